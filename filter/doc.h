@@ -1,0 +1,40 @@
+/* doc.h — one page on its way through the pipeline; everything in it lives in its arena. */
+#ifndef WINNOW_DOC_H
+#define WINNOW_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "attrib.h"
+#include "decode.h"
+#include "dom.h"
+#include "segment.h"
+
+struct arena;
+
+typedef struct doc {
+	struct arena *a;          /* owns every pointer below */
+	const char *name;         /* the input as the user named it, for messages */
+	const char *url;          /* where the page came from (--url), or NULL */
+	bool is_text;             /* a page saved as text: no DOM, blocks from paragraphs */
+	decode_choice charset;
+	const char *utf8;         /* the page as UTF-8 */
+	size_t utf8_len;
+	dom dom;                  /* empty (n = 0) for text pages */
+	block *blocks;
+	size_t nblocks;
+	meta meta;                /* attribution */
+	const char **notes;       /* what the user should hear about on stderr: cuts, fallbacks */
+	size_t nnotes;
+	const char **why;         /* how the classifier decided, for --explain */
+	size_t nwhy;
+} doc;
+
+/* A new empty document with its own arena; name and url are copied into it. */
+doc *doc_new(const char *name, const char *url);
+void doc_free(doc *d);   /* the arena, and with it everything the document holds */
+void doc_note(doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void doc_why(doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+size_t doc_kept(const doc *d);   /* blocks labelled body */
+
+#endif

@@ -1,0 +1,31 @@
+/* emit.h — the writers: a cleaned document into text, Markdown, JSON, HTML or an explanation. */
+#ifndef WINNOW_EMIT_H
+#define WINNOW_EMIT_H
+
+struct buf;
+struct doc;
+
+enum emit_format {
+	EMIT_TEXT,
+	EMIT_MARKDOWN,
+	EMIT_JSON,
+	EMIT_HTML,
+	EMIT_COUNT
+};
+
+/* Each writer appends to out and returns -1 only when out passes its maximum. */
+int emit_text(const struct doc *d, struct buf *out);      /* title, blank line, paragraphs */
+int emit_markdown(const struct doc *d, struct buf *out);
+int emit_json(const struct doc *d, struct buf *out);      /* one object, stable key order */
+int emit_html(const struct doc *d, struct buf *out);      /* a clean, self-contained page */
+int emit_explain(const struct doc *d, struct buf *out);   /* every block, label and reason */
+
+int emit(enum emit_format f, const struct doc *d, struct buf *out);
+const char *emit_format_name(enum emit_format f);   /* "text", "markdown", ... */
+const char *emit_format_ext(enum emit_format f);    /* "txt", "md", "json", "html" */
+int emit_format_parse(const char *name);            /* -1 when unknown */
+
+/* The article's body as plain text, paragraphs separated by blank lines (no title). */
+int emit_body_text(const struct doc *d, struct buf *out);
+
+#endif

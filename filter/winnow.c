@@ -1,0 +1,151 @@
+/* winnow.c — the pipeline: sniff, decode, screen, parse, segment, classify, attribute. */
+#include "winnow.h"
+
+#include <stdlib.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "classify.h"
+#include "conf.h"
+#include "decode.h"
+#include "doc.h"
+#include "dom.h"
+#include "err.h"
+#include "opts.h"
+#include "screen.h"
+#include "segment.h"
+#include "sniff.h"
+
+struct winnow {
+	size_t max_size;
+	screen_limits limits;
+	classify *classify;
+};
+
+/* Gzip inside gzip is allowed this many times: a page saved compressed by a server that had
+ * already compressed it. */
+enum { MAX_GZIP_LAYERS = 3 };
+
+int winnow_new(const opts *o, winnow **out, err *e)
+{
+	conf_set_dirs(o->conf_dir);
+	if (sniff_init(e) < 0)
+		return -1;
+	winnow *w = xcalloc(1, sizeof *w);
+	w->max_size = o->max_size;
+	w->limits = (screen_limits){ o->max_depth, o->max_attrs, o->max_elements };
+	if (classify_new(&w->classify, e) < 0) {
+		winnow_free(w);
+		return -1;
+	}
+	*out = w;
+	return 0;
+}
+
+void winnow_free(winnow *w)
+{
+	if (!w)
+		return;
+	classify_free(w->classify);
+	sniff_done();
+	free(w);
+}
+
+static void note_screen(doc *d, const screen_stats *st, const screen_limits *lim)
+{
+	if (st->depth_cut)
+		doc_note(d, "%zu elements nested deeper than %u were made siblings", st->depth_cut,
+			 lim->max_depth);
+	if (st->attrs_cut)
+		doc_note(d, "%zu attributes past %u on one element were dropped", st->attrs_cut,
+			 lim->max_attrs);
+	if (st->elements_cut)
+		doc_note(d, "%zu tags past the first %u elements were dropped, their text kept",
+			 st->elements_cut, lim->max_elements);
+	if (st->charrefs_cut)
+		doc_note(d, "%zu out-of-range character references became U+FFFD", st->charrefs_cut);
+}
+
+static int parse_html(winnow *w, doc *d, err *e)
+{
+	screen_stats st;
+	buf screened;
+	/* A cut adds at most an end tag no longer than an earlier start tag, and a bad character
+	 * reference grows to "&#xFFFD;": three times the page bounds what the screen can write. */
+	buf_init(&screened, d->utf8_len * 3 + 4096);
+	if (screen_html(d->utf8, d->utf8_len, &w->limits, &screened, &st, e) < 0) {
+		buf_free(&screened);
+		return -1;
+	}
+	note_screen(d, &st, &w->limits);
+	int r = dom_parse(d->a, screened.data ? screened.data : "", screened.len, &d->dom, e);
+	buf_free(&screened);
+	if (r < 0)
+		return -1;
+	segment_html(d->a, &d->dom, &d->blocks, &d->nblocks);
+	return 0;
+}
+
+int winnow_clean(winnow *w, const char *bytes, size_t n, const char *name, const char *url,
+		 doc **out, err *e)
+{
+	buf inflated[2];
+	buf_init(&inflated[0], w->max_size);
+	buf_init(&inflated[1], w->max_size);
+	sniff_result sr;
+	int r = -1, layer = 0;
+	doc *d = NULL;
+
+	for (sniff_type(bytes, n, &sr); sr.type == SNIFF_GZIP; sniff_type(bytes, n, &sr)) {
+		if (layer == MAX_GZIP_LAYERS) {
+			err_set(e, ERR_DATA, "gzip nested more than %d deep", MAX_GZIP_LAYERS);
+			goto done;
+		}
+		buf *o = &inflated[layer++ % 2];
+		buf_reset(o);
+		if (sniff_gunzip(bytes, n, o, e) < 0)
+			goto done;
+		bytes = o->data ? o->data : "";
+		n = o->len;
+	}
+	if (sr.type == SNIFF_EMPTY) {
+		err_set(e, ERR_DATA, "empty input");
+		goto done;
+	}
+	if (sr.type == SNIFF_OTHER) {
+		err_set(e, ERR_DATA, "not a web page (%s)", sr.what);
+		goto done;
+	}
+
+	d = doc_new(name, url);
+	bool html = sr.type == SNIFF_HTML || sr.type == SNIFF_XHTML;
+	decode_choose(bytes, n, NULL, html, &d->charset);
+	buf utf8;
+	/* UTF-8 takes at most three bytes for any one byte of a legacy charset. */
+	buf_init(&utf8, n * 3 + 16);
+	if (decode_to_utf8(bytes, n, &d->charset, &utf8, e) < 0) {
+		buf_free(&utf8);
+		goto done;
+	}
+	d->utf8 = arena_strndup(d->a, utf8.data ? utf8.data : "", utf8.len);
+	d->utf8_len = utf8.len;
+	buf_free(&utf8);
+
+	if (html) {
+		if (parse_html(w, d, e) < 0)
+			goto done;
+	} else {
+		d->is_text = true;
+		segment_text(d->a, d->utf8, d->utf8_len, &d->blocks, &d->nblocks);
+	}
+	classify_doc(w->classify, d);
+	attrib_find(d);
+	*out = d;
+	d = NULL;
+	r = 0;
+done:
+	doc_free(d);
+	buf_free(&inflated[0]);
+	buf_free(&inflated[1]);
+	return r;
+}

@@ -1,0 +1,104 @@
+/* test_opts.c — one table for argv, environment and config; each layer overrides the last. */
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "emit.h"
+#include "err.h"
+#include "opts.h"
+
+static char *write_tmp(const char *text)
+{
+	char *path = strdup("/tmp/winnow-opts-XXXXXX");
+	int fd = mkstemp(path);
+	if (fd >= 0) {
+		if (write(fd, text, strlen(text)) < 0)
+			path[0] = '\0';
+		close(fd);
+	}
+	return path;
+}
+
+void test_opts(void)
+{
+	opts o;
+	err e = { 0 };
+
+	/* defaults */
+	opts_init(&o);
+	CHECK(o.max_size == OPTS_MAX_SIZE_DEFAULT && o.formats == 0 && o.max_depth == 256);
+	opts_free(&o);
+
+	/* each layer: system < user < environment < argv */
+	char *sys = write_tmp("# system\nformat = json\nmax-size = 1M\nmax-depth 100\n");
+	char *user = write_tmp("format=markdown\nmax-depth = 50\n");
+	char *argv1[] = { "winnow", NULL };
+	opts_init(&o);
+	CHECK(opts_load(&o, 1, argv1, sys, "/nonexistent/winnow.conf", &e) == 0);
+	CHECK(o.formats == 1u << EMIT_JSON && o.max_size == 1u << 20 && o.max_depth == 100);
+	opts_free(&o);
+
+	opts_init(&o);
+	CHECK(opts_load(&o, 1, argv1, sys, user, &e) == 0);
+	CHECK(o.formats == 1u << EMIT_MARKDOWN && o.max_size == 1u << 20 && o.max_depth == 50);
+	opts_free(&o);
+
+	setenv("WINNOW_FORMAT", "html", 1);
+	setenv("WINNOW_MAX_SIZE", "2k", 1);
+	opts_init(&o);
+	CHECK(opts_load(&o, 1, argv1, sys, user, &e) == 0);
+	CHECK(o.formats == 1u << EMIT_HTML && o.max_size == 2048 && o.max_depth == 50);
+	opts_free(&o);
+
+	char *argv2[] = { "winnow", "-f", "text,json", "--max-size=3K", "--url", "http://x/",
+			  "-o", "out", "a.html", "--", "-b.html", NULL };
+	opts_init(&o);
+	CHECK(opts_load(&o, 11, argv2, sys, user, &e) == 0);
+	CHECK(o.formats == ((1u << EMIT_TEXT) | (1u << EMIT_JSON)));
+	CHECK(o.max_size == 3072);
+	CHECK_STR(o.url, "http://x/");
+	CHECK_STR(o.output_dir, "out");
+	CHECK(o.ninputs == 2);
+	CHECK(o.ninputs == 2 && strcmp(o.inputs[1], "-b.html") == 0);
+	opts_free(&o);
+
+	/* --config replaces the user file */
+	char *alt = write_tmp("max-depth = 7\n");
+	char *argv3[] = { "winnow", "--config", alt, NULL };
+	unsetenv("WINNOW_FORMAT");
+	unsetenv("WINNOW_MAX_SIZE");
+	opts_init(&o);
+	CHECK(opts_load(&o, 3, argv3, sys, user, &e) == 0);
+	CHECK(o.max_depth == 7 && o.formats == 1u << EMIT_JSON);
+	opts_free(&o);
+
+	/* errors name the place */
+	opts_init(&o);
+	err_clear(&e);
+	CHECK(opts_conf_text(&o, "\n\nbogus = 1\n", 11, "x.conf", &e) == -1);
+	CHECK(e.code == ERR_CONFIG && strstr(e.msg, "x.conf:3:") != NULL);
+	err_clear(&e);
+	CHECK(opts_conf_text(&o, "url = http://a/\n", 16, "x.conf", &e) == -1);   /* argv only */
+	err_clear(&e);
+	char *bad[] = { "winnow", "--max-size", "lots", NULL };
+	CHECK(opts_argv(&o, 3, bad, &e) == -1 && e.code == ERR_USAGE);
+	err_clear(&e);
+	char *unknown[] = { "winnow", "--frobnicate", NULL };
+	CHECK(opts_argv(&o, 2, unknown, &e) == -1 && strstr(e.msg, "--frobnicate"));
+	err_clear(&e);
+	char *fmt[] = { "winnow", "-f", "pdf", NULL };
+	CHECK(opts_argv(&o, 3, fmt, &e) == -1 && strstr(e.msg, "pdf"));
+	err_clear(&e);
+	char *cluster[] = { "winnow", "-hfjson", NULL };
+	CHECK(opts_argv(&o, 2, cluster, &e) == 0 && o.help && o.formats == 1u << EMIT_JSON);
+	opts_free(&o);
+
+	unlink(sys);
+	unlink(user);
+	unlink(alt);
+	free(sys);
+	free(user);
+	free(alt);
+}

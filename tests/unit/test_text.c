@@ -1,0 +1,39 @@
+/* test_text.c — UTF-8 decoding and the CJK-aware character classes. */
+#include "unit.h"
+
+#include "text.h"
+
+void test_text(void)
+{
+	const char *s = "a\xE4\xB8\xAD\xF0\x9F\x98\x80", *p = s, *end = s + strlen(s);
+	CHECK(text_next(&p, end) == 'a');
+	CHECK(text_next(&p, end) == 0x4E2D);
+	CHECK(text_next(&p, end) == 0x1F600);
+	CHECK(p == end);
+
+	/* Overlong, surrogate, truncated: each bad byte is one U+FFFD and decoding goes on. */
+	const char *bad = "\xC0\xAF\xED\xA0\x80\xE4\xB8";
+	p = bad, end = bad + strlen(bad);
+	int n = 0;
+	while (p < end)
+		CHECK(text_next(&p, end) == 0xFFFD), n++;
+	CHECK(n == 7);
+	CHECK(text_valid_utf8("\xEF\xBF\xBD ok", 6));
+	CHECK(!text_valid_utf8("\xB0\xA1", 2));
+
+	char out[4];
+	CHECK(text_put(out, 0x4E2D) == 3 && memcmp(out, "\xE4\xB8\xAD", 3) == 0);
+
+	text_counts c;
+	const char *zh = "中文，测试。Hello world, again!";
+	text_count(zh, strlen(zh), &c);
+	CHECK(c.han == 4);
+	CHECK(c.words == 3);
+	CHECK(c.commas == 2);
+	CHECK(c.stops == 2);
+	CHECK(c.punct == 4);
+	CHECK(text_latin_len(&c) == c.chars + 8);
+	CHECK(text_is_space(0x3000));
+	CHECK(!text_is_han(0xFF0C));
+	CHECK(text_find_ci("Most Read today", 15, "most read") != NULL);
+}
