@@ -356,6 +356,17 @@ static void label_html(const struct content *c, doc *d)
 		dom_describe(d->a, &d->dom, best_top), best_score, best_len, how[best_try]);
 }
 
+/* Keyword lists and breadcrumbs join their items with these. */
+static unsigned separators(const char *s, size_t n)
+{
+	unsigned k = 0;
+	for (const char *p = s, *end = s + n; p < end;) {
+		uint32_t c = text_next(&p, end);
+		k += c == '|' || c == 0xFF5C || c == '>' || c == 0x203A;
+	}
+	return k;
+}
+
 /* Text pages: each paragraph votes for or against being prose, and the article is the run of
  * paragraphs with the largest total (the maximum-sum subarray), so short headings and questions
  * between long paragraphs stay while the menus and lists at either end go. */
@@ -365,10 +376,13 @@ static void label_text(doc *d)
 	float best = 0, cur = 0;
 	for (size_t j = 0; j < n; j++) {
 		block *b = &d->blocks[j];
-		/* Prose: long enough to be a sentence, punctuated, not a keyword list.  The weights
-		 * are per Latin-equivalent character; a short line costs a fixed 30. */
+		/* Prose: long enough to be a sentence, written in sentences (commas or full stops),
+		 * not a keyword list or a breadcrumb (separators | ｜ >).  The weights are per
+		 * Latin-equivalent character; a short line costs a fixed 30. */
 		float punct = b->tc.chars ? (float)b->tc.punct / (float)b->tc.chars : 0;
-		float v = b->latin >= 70 && punct < 0.2f ? (float)b->latin : -30;
+		bool prose = b->latin >= 70 && punct < 0.2f && b->tc.commas + b->tc.stops > 0 &&
+			     separators(b->text, b->len) < 3;
+		float v = prose ? (float)b->latin : -30;
 		b->score = v;
 		if (cur <= 0) {
 			cur = 0;
