@@ -13,6 +13,8 @@ enum meta_field {
 	META_DATE,
 	META_CANONICAL,
 	META_LANG,
+	META_ORIGINAL,
+	META_DISCLAIMER,
 	META_COUNT
 };
 
@@ -27,6 +29,8 @@ typedef struct meta {
 	const char *url;          /* the address the page was read from */
 	const char *canonical_url;
 	const char *lang;         /* BCP 47 tag */
+	const char *original_url; /* the source of a repost or translation ("原文如下 … https://…") */
+	const char *disclaimer;   /* a platform disclaimer that was dropped from the body */
 	const char *from[META_COUNT];
 } meta;
 

@@ -24,6 +24,8 @@ typedef struct doc {
 	block *blocks;
 	size_t nblocks;
 	meta meta;                /* attribution */
+	bool title_spam;          /* the <title> is keyword spam (seo_spam): never the title */
+	unsigned pinyin_glosses;  /* pinyin glosses the pinyin plugin removed: a mirror's mark */
 	const char **notes;       /* what the user should hear about on stderr: cuts, fallbacks */
 	size_t nnotes;
 	const char **why;         /* how the classifier decided, for --explain */

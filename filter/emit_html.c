@@ -50,7 +50,7 @@ int emit_html(const doc *d, buf *out)
 	bool in_list = false;
 	for (size_t i = 0; i < d->nblocks && !r; i++) {
 		const block *b = &d->blocks[i];
-		if (b->label != LABEL_BODY && b->label != LABEL_ATTRIBUTION)
+		if (b->label != LABEL_BODY)
 			continue;
 		if (in_list != (b->kind == BLOCK_ITEM)) {
 			r |= buf_adds(out, in_list ? "</ul>\n" : "<ul>\n");

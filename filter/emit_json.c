@@ -63,6 +63,8 @@ int emit_json(const doc *d, buf *out)
 	r |= field(out, "url", m->url, false);
 	r |= field(out, "canonical_url", m->canonical_url, false);
 	r |= field(out, "lang", m->lang, false);
+	r |= field(out, "original_url", m->original_url, false);
+	r |= field(out, "disclaimer", m->disclaimer, false);
 	buf body;
 	buf_init(&body, out->max);
 	r |= emit_body_text(d, &body);

@@ -89,7 +89,7 @@ static int write(const doc *d, buf *out, int markdown, int with_title)
 	int prev_kind = -1;
 	for (size_t i = 0; i < d->nblocks && !r; i++) {
 		const block *b = &d->blocks[i];
-		if (b->label != LABEL_BODY && b->label != LABEL_ATTRIBUTION)
+		if (b->label != LABEL_BODY)
 			continue;
 		/* Markdown list items sit together; everything else is its own paragraph. */
 		bool tight = markdown && b->kind == BLOCK_ITEM && prev_kind == BLOCK_ITEM;

@@ -29,7 +29,8 @@ static int excerpt(buf *out, const char *s, size_t n, int cols)
 int emit_explain(const doc *d, buf *out)
 {
 	static const char *const field[META_COUNT] = { "title", "author", "source", "date",
-						       "canonical_url", "lang" };
+						       "canonical_url", "lang", "original_url",
+						       "disclaimer" };
 	const meta *m = &d->meta;
 	int r = buf_printf(out, "input: %s\n", d->name);
 	r |= buf_printf(out, "charset: %s (%s%s%s)\n", d->charset.charset,
@@ -38,7 +39,8 @@ int emit_explain(const doc *d, buf *out)
 	r |= buf_printf(out, "mode: %s, %zu blocks, %zu kept\n", d->is_text ? "text" : "html",
 			d->nblocks, doc_kept(d));
 	const char *value[META_COUNT] = { m->title, m->n_author ? m->author[0] : NULL, m->source,
-					  m->date, m->canonical_url, m->lang };
+					  m->date, m->canonical_url, m->lang, m->original_url,
+					  m->disclaimer };
 	for (int f = 0; f < META_COUNT; f++)
 		if (value[f])
 			r |= buf_printf(out, "%s: %s  [from %s]\n", field[f], value[f],

@@ -21,8 +21,10 @@ enum block_kind {
 	BLOCK_CAPTION,   /* figcaption, caption */
 };
 
-/* What a block is, as the classifier decides it.  Only BODY, TITLE and ATTRIBUTION reach the
- * article; the rest say why a block was dropped. */
+/* What a block is, as the classifier decides it.  Only BODY blocks are the article's text; the
+ * title and attribution lines (责任编辑：…, 来源：…, a dateline header) feed the attribution
+ * fields instead; the rest say why a block was dropped.  A byline inside the article's flow
+ * ("By Xu Zheqi, …" heading a translated original) stays body. */
 enum label {
 	LABEL_NONE,          /* undecided */
 	LABEL_BODY,
@@ -91,6 +93,6 @@ void segment_text(struct arena *a, const char *text, size_t len, block **out, si
 void segment_features(block *b);
 
 const char *segment_label_name(enum label l);
-bool segment_label_kept(enum label l);   /* BODY, TITLE, ATTRIBUTION */
+bool segment_label_kept(enum label l);   /* BODY, TITLE, ATTRIBUTION: not chaff */
 
 #endif
