@@ -23,6 +23,40 @@ static void gumbo_arena_free(void *ud, void *p)
 	(void)p;
 }
 
+bool dom_alike(const dom_node *x, const dom_node *y)
+{
+	return x->tag == y->tag && x->tag != DOM_TEXT && strcmp(x->cls, y->cls) == 0 &&
+	       (x->tag != GUMBO_TAG_UNKNOWN || strcmp(x->name, y->name) == 0);
+}
+
+/* One pass over every child list. */
+uint32_t *dom_sibling_runs(arena *a, const dom *d)
+{
+	uint32_t *run = arena_zalloc(a, ((size_t)d->n + 1) * sizeof *run);
+	for (int32_t p = 0; p < d->n; p++) {
+		if (d->node[p].tag == DOM_TEXT)
+			continue;
+		int32_t start = -1;
+		uint32_t len = 0;
+		for (int32_t k = p + 1;; k = d->node[k].next) {
+			bool stop = k < 0 || k >= d->node[p].end;
+			if (!stop && d->node[k].tag == DOM_TEXT)
+				continue;
+			if (stop || start < 0 || !dom_alike(&d->node[start], &d->node[k])) {
+				for (int32_t j = start; j >= 0 && j != k; j = d->node[j].next)
+					if (d->node[j].tag != DOM_TEXT)
+						run[j] = len;
+				if (stop)
+					break;
+				start = k;
+				len = 0;
+			}
+			len++;
+		}
+	}
+	return run;
+}
+
 bool dom_is_block(uint16_t tag)
 {
 	switch (tag) {

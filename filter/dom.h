@@ -57,6 +57,12 @@ int dom_parse(struct arena *a, const char *html, size_t len, dom *d, struct err 
 
 const char *dom_attr_get(const dom_node *n, const char *name);   /* NULL when absent */
 bool dom_is_block(uint16_t tag);   /* a tag that starts a new block of text */
+/* Two elements of the same kind: same tag (same name for unknown tags) and same class value.
+ * Runs of alike siblings are list items, teaser cards, menu entries. */
+bool dom_alike(const dom_node *x, const dom_node *y);
+/* run[i]: the length of the run of consecutive alike element siblings that node i is in (text
+ * between them ignored), 0 for text nodes and the root.  Allocated from a. */
+uint32_t *dom_sibling_runs(struct arena *a, const dom *d);
 
 /* "div#main.post.body" for node i, for --explain; allocated from a. */
 const char *dom_describe(struct arena *a, const dom *d, int32_t i);

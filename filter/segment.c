@@ -209,45 +209,10 @@ static uint16_t inside_bit(const dom_node *n)
 	return 0;
 }
 
-static bool alike(const dom_node *x, const dom_node *y)
-{
-	return x->tag == y->tag && x->tag != DOM_TEXT && strcmp(x->cls, y->cls) == 0 &&
-	       (x->tag != GUMBO_TAG_UNKNOWN || strcmp(x->name, y->name) == 0);
-}
-
-/* Runs of like siblings: run[i] is the length of the run of consecutive element siblings with
- * node i's tag and class (text between them ignored).  One pass over every child list. */
-static uint32_t *sibling_runs(arena *a, const dom *d)
-{
-	uint32_t *run = arena_zalloc(a, ((size_t)d->n + 1) * sizeof *run);
-	for (int32_t p = 0; p < d->n; p++) {
-		if (d->node[p].tag == DOM_TEXT)
-			continue;
-		int32_t start = -1;
-		uint32_t len = 0;
-		for (int32_t k = p + 1;; k = d->node[k].next) {
-			bool stop = k < 0 || k >= d->node[p].end;
-			if (!stop && d->node[k].tag == DOM_TEXT)
-				continue;
-			if (stop || start < 0 || !alike(&d->node[start], &d->node[k])) {
-				for (int32_t j = start; j >= 0 && j != k; j = d->node[j].next)
-					if (d->node[j].tag != DOM_TEXT)
-						run[j] = len;
-				if (stop)
-					break;
-				start = k;
-				len = 0;
-			}
-			len++;
-		}
-	}
-	return run;
-}
-
 /* Where each block sits: its semantic ancestors, its depth, its group of like siblings. */
 static void structure(arena *a, const dom *d, block *b, size_t n)
 {
-	uint32_t *run = sibling_runs(a, d);
+	uint32_t *run = dom_sibling_runs(a, d);
 	for (size_t i = 0; i < n; i++) {
 		block *x = &b[i];
 		x->group = 1;
