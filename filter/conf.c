@@ -145,6 +145,16 @@ int conf_list_load(const char *name, conf_list *l, err *e)
 	return 0;
 }
 
+int conf_list_number(const conf_list *l, const char *name, float *out, err *e)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->item[i], name) == 0) {
+			*out = l->weight[i];
+			return 0;
+		}
+	return err_set(e, ERR_CONFIG, "no value for \"%s\" in %s", name, l->from);
+}
+
 void conf_list_free(conf_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)

@@ -35,6 +35,9 @@ typedef struct conf_list {
 } conf_list;
 
 int conf_list_load(const char *name, conf_list *l, struct err *e);
+/* A list used as a table of numbers ("heading-max-latin\t60"): the weight of entry `name`.
+ * -1 with ERR_CONFIG when the list has no such entry. */
+int conf_list_number(const conf_list *l, const char *name, float *out, struct err *e);
 void conf_list_free(conf_list *l);
 
 #endif

@@ -14,7 +14,19 @@ struct err;
  * matches anywhere. */
 typedef struct lexicon {
 	conf_list list;
+	char **key;   /* lexicon_key of each entry ("=" dropped), for lexicon_cover */
 } lexicon;
+
+/* The longest key lexicon_key writes, terminator included. */
+enum { LEXICON_KEY_MAX = 256 };
+
+/* Where lexicon_cover looks for an entry in a text's key. */
+enum lexicon_where {
+	LEXICON_ANYWHERE = 0,
+	LEXICON_START = 1,   /* the key starts with the entry */
+	LEXICON_END = 2,     /* the key ends with the entry */
+	LEXICON_EDGE = 3,    /* either */
+};
 
 int lexicon_load(lexicon *x, const char *name, struct err *e);
 void lexicon_free(lexicon *x);
@@ -26,5 +38,20 @@ float lexicon_class(const lexicon *x, const char *cls, const char *id, const cha
 /* Sum of the weights of the entries found in text[0..n) (UTF-8, case-insensitive for ASCII;
  * "=" entries must not touch ASCII letters on either side). */
 float lexicon_text(const lexicon *x, const char *text, size_t n, const char **hit);
+
+/* The form in which lexicon_cover compares a short text with the entries: letters, digits and
+ * Han characters only, ASCII in lower case, one space where punctuation or white space
+ * separated two words of an alphabetic script, and the pinyin glosses that mirrors glue onto
+ * Han characters ("網(wǎng)" reads as "網") left out.  out holds LEXICON_KEY_MAX bytes and is
+ * NUL-terminated; -1 when the key would not fit (the text is not short). */
+int lexicon_key(const char *s, size_t n, char *out, size_t *len);
+
+/* How much of text[0..n) the best entry found in it covers, from 0 (none) to 1 (the text is
+ * the entry), measured on the keys in Latin-equivalent characters (a Han character counts
+ * three).  An entry matches only as whole words of an alphabetic script ("related" not in
+ * "unrelated"), and only where `where` allows.  Made for short texts: 0 when the text's key
+ * is too long.  *hit (may be NULL) gets the entry. */
+float lexicon_cover(const lexicon *x, const char *text, size_t n, enum lexicon_where where,
+		    const char **hit);
 
 #endif
