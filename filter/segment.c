@@ -30,6 +30,10 @@ bool segment_label_kept(enum label l)
 	return l == LABEL_BODY || l == LABEL_TITLE || l == LABEL_ATTRIBUTION;
 }
 
+/* segment_prose: XXX measure */
+enum { PROSE_MIN = 100, PROSE_MIN_UNENDED = 250, PROSE_MIN_LINE = 50 };
+#define PROSE_MAX_LINKS 0.3f
+
 /* A growable array of blocks in the arena. */
 struct blocks {
 	arena *a;
@@ -71,6 +75,21 @@ void segment_features(block *b)
 	b->sentence_end = text_is_stop(last);
 	size_t dlen;
 	b->has_date = date_find(b->text, b->len, &dlen) != NULL;
+}
+
+bool segment_prose(const block *b)
+{
+	if (b->link_density >= PROSE_MAX_LINKS || b->kind == BLOCK_HEADING)
+		return false;
+	uint32_t lines = 1;
+	for (const char *p = b->text, *end = b->text + b->len; (p = memchr(p, '\n', (size_t)(end - p)));
+	     p++)
+		lines++;
+	if (lines >= 3 && b->latin < PROSE_MIN_LINE * lines)
+		return false;
+	uint32_t marks = b->tc.commas + b->tc.stops;
+	return (b->latin >= PROSE_MIN && b->sentence_end && marks >= 2) ||
+	       (b->latin >= PROSE_MIN_UNENDED && marks >= 3);
 }
 
 /* Characters between which a line break is no space: CJK text is written without spaces, and

@@ -92,6 +92,10 @@ void segment_text(struct arena *a, const char *text, size_t len, block **out, si
 /* Recomputes the text features of b after its text changed (a repair). */
 void segment_features(block *b);
 
+/* Reads like an article's prose: long enough, written in sentences, few links, not a list of
+ * short lines.  Lists of headlines, menus and widgets around an article never do. */
+bool segment_prose(const block *b);
+
 const char *segment_label_name(enum label l);
 bool segment_label_kept(enum label l);   /* BODY, TITLE, ATTRIBUTION: not chaff */
 

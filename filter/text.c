@@ -44,6 +44,21 @@ uint32_t text_next(const char **pp, const char *end)
 	return c;
 }
 
+uint32_t text_prev(const char **pp, const char *start)
+{
+	const char *p = *pp, *q = p - 1;
+	while (q > start && p - q < 4 && ((unsigned char)*q & 0xC0) == 0x80)
+		q--;
+	const char *r = q;
+	uint32_t c = text_next(&r, p);
+	if (r != p) {
+		q = p - 1;
+		c = 0xFFFD;
+	}
+	*pp = q;
+	return c;
+}
+
 size_t text_put(char *o, uint32_t c)
 {
 	if (c < 0x80) {

@@ -9,6 +9,9 @@
 /* Decodes one code point at *p (p < end), advances *p.  Invalid bytes decode as U+FFFD one
  * byte at a time, so any input advances. */
 uint32_t text_next(const char **p, const char *end);
+/* Decodes the code point that ends at *p (start < *p), moves *p back to where it starts.  A
+ * byte that ends no valid sequence decodes as U+FFFD on its own. */
+uint32_t text_prev(const char **p, const char *start);
 /* Appends the UTF-8 form of cp to out (at least 4 bytes of room); returns the bytes written. */
 size_t text_put(char *out, uint32_t cp);
 bool text_valid_utf8(const char *s, size_t n);   /* well-formed UTF-8, no surrogates */

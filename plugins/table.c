@@ -1,9 +1,13 @@
 /* table.c — the classifier plugins, in the order they run.  One line registers a plugin. */
 #include "plugin.h"
 
+extern const plugin plugin_trending;
+extern const plugin plugin_boilerplate;
 extern const plugin plugin_content;
 
 const plugin *const plugin_table[] = {
+	&plugin_trending,
+	&plugin_boilerplate,
 	&plugin_content,
 	0,
 };

@@ -21,6 +21,13 @@ void test_text(void)
 	CHECK(text_valid_utf8("\xEF\xBF\xBD ok", 6));
 	CHECK(!text_valid_utf8("\xB0\xA1", 2));
 
+	/* Backwards: whole characters, and a stray continuation byte alone. */
+	const char *back = "a\xE4\xB8\xAD\xBF";
+	p = back + 5;
+	CHECK(text_prev(&p, back) == 0xFFFD && p == back + 4);
+	CHECK(text_prev(&p, back) == 0x4E2D && p == back + 1);
+	CHECK(text_prev(&p, back) == 'a' && p == back);
+
 	char out[4];
 	CHECK(text_put(out, 0x4E2D) == 3 && memcmp(out, "\xE4\xB8\xAD", 3) == 0);
 
