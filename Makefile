@@ -19,7 +19,7 @@ PKGS = libcurl gumbo libmagic uchardet zlib
 
 # Recursive (=) on purpose: pkg-config is asked when a recipe runs, after `deps`.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS))
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
 WARN  = -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wformat=2
 DEFS  = -DWINNOW_VERSION='"$(VERSION)"' -DWINNOW_SYSCONFDIR='"$(SYSCONFDIR)/winnow"'

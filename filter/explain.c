@@ -59,3 +59,27 @@ int emit_explain(const doc *d, buf *out)
 	}
 	return r ? -1 : 0;
 }
+
+int emit_explain_tsv(const doc *d, buf *out)
+{
+	int r = buf_adds(out, "block\tlabel\tlatin");
+	for (size_t k = 0; k < d->nfeatures; k++)
+		r |= buf_printf(out, "\t%s", d->feature_names[k]);
+	r |= buf_adds(out, "\ttext\n");
+	for (size_t i = 0; i < d->nblocks && !r; i++) {
+		const block *b = &d->blocks[i];
+		r |= buf_printf(out, "%zu\t%s\t%u", i, segment_label_name(b->label), b->latin);
+		for (size_t k = 0; k < d->nfeatures; k++)
+			r |= buf_printf(out, "\t%.4g", d->features[i * d->nfeatures + k]);
+		r |= buf_addc(out, '\t');
+		/* the text on one line */
+		const char *run = b->text;
+		for (const char *p = b->text; p < b->text + b->len; p++)
+			if (*p == '\t' || *p == '\n' || *p == '\r') {
+				r |= buf_add(out, run, (size_t)(p - run)) | buf_addc(out, ' ');
+				run = p + 1;
+			}
+		r |= buf_add(out, run, (size_t)(b->text + b->len - run)) | buf_addc(out, '\n');
+	}
+	return r ? -1 : 0;
+}

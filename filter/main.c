@@ -108,12 +108,16 @@ static int one(winnow *w, const opts *o, const char *input, err *e)
 		if (!explain && !(o->formats & (1u << f)))
 			continue;
 		buf_reset(&out);
-		if (explain)
+		if (o->explain == OPTS_EXPLAIN_TSV)
+			emit_explain_tsv(d, &out);
+		else if (explain)
 			emit_explain(d, &out);
 		else
 			emit(f, d, &out);
 		if (o->output_dir) {
-			out_path(&path, o->output_dir, input, explain ? "explain.txt" : emit_format_ext(f));
+			out_path(&path, o->output_dir, input,
+				 !explain ? emit_format_ext(f)
+				 : o->explain == OPTS_EXPLAIN_TSV ? "explain.tsv" : "explain.txt");
 			r = write_file(path.data, &out, e);
 		} else {
 			r = write_stdout(&out, e);

@@ -82,6 +82,8 @@ static int parse_html(winnow *w, doc *d, err *e)
 	buf_free(&screened);
 	if (r < 0)
 		return -1;
+	if (d->dom.hidden_shown)
+		doc_note(d, "nearly all of the page's text is hidden; treated as shown");
 	segment_html(d->a, &d->dom, &d->blocks, &d->nblocks);
 	return 0;
 }

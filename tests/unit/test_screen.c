@@ -231,6 +231,10 @@ static void element_cap(void)
 	CHECK_STR(screen("<a>1<b>2<i>3</i></b><span>4</span>tail<!--c-->", 0, 0, 3),
 		  "<a>1<b>2<i>3</i></b>4tail<!--c-->");
 	CHECK(st.elements_cut == 2);
+	/* The text either side of a dropped tag must not make a tag or a reference unread. */
+	CHECK_STR(screen("<i><<b>frameset>&#9<u>9999999999;&<s>#0;", 0, 0, 1),
+		  "<i>< frameset>&#9 9999999999;& #0;");
+	CHECK(st.charrefs_cut == 0);
 	/* A dropped <script> starts no script: its content is text to gumbo and here. */
 	CHECK_STR(screen("<p><script>x<b>y</b></script>", 0, 0, 1), "<p>xy");
 	CHECK(st.elements_cut == 4);
