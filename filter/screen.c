@@ -710,38 +710,6 @@ static void close_p(screen *s)
 	close_if(s, is_p, button_scope);
 }
 
-static int push(screen *s, const tag *t, unsigned ns, unsigned short flags);
-
-/* Pushes an element gumbo inserts unasked, for the tag t (tbody and tr, so far). */
-static int push_implied(screen *s, const tag *t, const char *name)
-{
-	tag i = {.lt = t->lt, .name = name, .len = strlen(name)};
-	name_tag(&i);
-	i.tail = name + i.len;
-	return push(s, &i, NS_HTML, i.def->flags);
-}
-
-/* Start tags of table parts clear the stack back to the table, its body or its row, and a row
- * or a cell right in a table gets the body and row gumbo puts around it (§13.2.6.4.9–.15).
- * Returns M_IGNORED when there is no table, M_RETRY when room had to be made. */
-static int table_part(screen *s, const tag *t)
-{
-	long r = find(s, is_troot, never);
-	if (r < 0 || s->real[r].tcontent == 1)
-		return M_IGNORED;
-	unsigned id = t->def->id, want = id == T_TR ? T_TBODY : id == T_TD ? T_TR : T_TABLE;
-	unsigned i = s->depth;
-	while (i > (unsigned)r + 1 && s->real[i - 1].id != want &&
-	       !(want == T_TR && s->real[i - 1].id == T_TBODY))
-		i--;
-	pop_to(s, i);
-	if (want != T_TABLE && top(s)->id == T_TABLE && !push_implied(s, t, "tbody"))
-		return M_RETRY;
-	if (want == T_TR && top(s)->id == T_TBODY && !push_implied(s, t, "tr"))
-		return M_RETRY;
-	return M_DATA;
-}
-
 /* Makes room at the depth cap: the innermost element closes, so the new one becomes its sibling,
  * as browsers do past their own depth limit; the closed element stays as a ghost. */
 static void make_room(screen *s, const char *at)
@@ -785,6 +753,41 @@ static int push(screen *s, const tag *t, unsigned ns, unsigned short flags)
 	if (o->flags & F_MARKER)
 		s->markers++;
 	s->by_name[bucket(o)]++;
+	return 1;
+}
+
+/* Pushes an element gumbo inserts unasked for the tag t: a tbody or a tr. */
+static void push_implied(screen *s, const tag *t, const char *name)
+{
+	tag i = {.lt = t->lt, .name = name, .len = strlen(name)};
+	name_tag(&i);
+	i.tail = name + i.len;
+	push(s, &i, NS_HTML, i.def->flags);
+}
+
+/* Start tags of table parts clear the stack back to the table, its body or its row, and a row
+ * or a cell right in a table gets the body and row gumbo puts around it (§13.2.6.4.9–.15).
+ * Returns 0 when there is no table, and gumbo ignores the tag. */
+static int table_part(screen *s, const tag *t)
+{
+	long r = find(s, is_troot, never);
+	if (r < 0 || s->real[r].tcontent == 1)
+		return 0;
+	unsigned id = t->def->id, want = id == T_TR ? T_TBODY : id == T_TD ? T_TR : T_TABLE;
+	unsigned i = s->depth;
+	while (i > (unsigned)r + 1 && s->real[i - 1].id != want &&
+	       !(want == T_TR && s->real[i - 1].id == T_TBODY))
+		i--;
+	pop_to(s, i);
+	/* Only with room for them and t: at the cap, making room for t would close them again. */
+	unsigned body = want != T_TABLE && top(s)->id == T_TABLE;
+	unsigned row = want == T_TR && (body || top(s)->id == T_TBODY);
+	if (s->depth + body + row < s->lim.max_depth) {
+		if (body)
+			push_implied(s, t, "tbody");
+		if (row)
+			push_implied(s, t, "tr");
+	}
 	return 1;
 }
 
@@ -1003,8 +1006,8 @@ static int html_start(screen *s, tag *t)
 	case T_TBODY:
 	case T_TR:
 	case T_TD:
-		if ((c = table_part(s, t)) != M_DATA)
-			return (int)c;
+		if (!table_part(s, t))
+			return M_IGNORED;
 		break;
 	}
 	if (flags & F_CLOSEP)
