@@ -60,8 +60,8 @@ static void note_screen(doc *d, const screen_stats *st, const screen_limits *lim
 		doc_note(d, "%zu attributes past %u on one element were dropped", st->attrs_cut,
 			 lim->max_attrs);
 	if (st->elements_cut)
-		doc_note(d, "%zu tags past the first %u elements were dropped, their text kept",
-			 st->elements_cut, lim->max_elements);
+		doc_note(d, "%zu tags were dropped, their text kept (past %u elements, or tags the "
+			 "parser would mishandle)", st->elements_cut, lim->max_elements);
 	if (st->charrefs_cut)
 		doc_note(d, "%zu out-of-range character references became U+FFFD", st->charrefs_cut);
 }
