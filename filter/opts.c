@@ -177,7 +177,7 @@ static const struct opt table[] = {
 	  "text (default), markdown, json or html; with -o, several joined by commas" },
 	{ "help", 'h', ARG_NONE, IN_ARGV, set_help, NULL, "show this help and exit" },
 	{ "max-attrs", 0, ARG_REQUIRED, EVERYWHERE, set_max_attrs, "N",
-	  "keep at most N attributes per element (default 64)" },
+	  "keep at most N attributes per element (default 256)" },
 	{ "max-depth", 0, ARG_REQUIRED, EVERYWHERE, set_max_depth, "N",
 	  "nest elements at most N deep; deeper ones become siblings (default 256)" },
 	{ "max-elements", 0, ARG_REQUIRED, EVERYWHERE, set_max_elements, "N",
