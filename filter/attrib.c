@@ -120,44 +120,44 @@ static const char *tidy(arena *a, const char *s)
 
 /* ---------------------------------------------------------------- <meta> */
 
+static void add_meta(struct page *pg, size_t *cap, const char *key, size_t n, const char *value)
+{
+	if (pg->nmeta == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		const char **nk = arena_alloc(pg->d->a, *cap * sizeof *nk);
+		const char **nv = arena_alloc(pg->d->a, *cap * sizeof *nv);
+		if (pg->nmeta) {
+			memcpy(nk, pg->key, pg->nmeta * sizeof *nk);
+			memcpy(nv, pg->value, pg->nmeta * sizeof *nv);
+		}
+		pg->key = nk;
+		pg->value = nv;
+	}
+	pg->key[pg->nmeta] = arena_strndup(pg->d->a, key, n);
+	pg->value[pg->nmeta++] = value;
+}
+
 static void collect_meta(struct page *pg)
 {
 	const dom *dm = &pg->d->dom;
 	size_t cap = 0;
-	for (int32_t i = 0; i < dm->n; i++) {
-		const dom_node *n = &dm->node[i];
-		if (n->tag != GUMBO_TAG_META)
-			continue;
-		const char *content = dom_attr_get(n, "content");
-		const char *keys[3] = { dom_attr_get(n, "property"), dom_attr_get(n, "name"),
-					dom_attr_get(n, "itemprop") };
-		if (!content || !*content)
-			continue;
-		for (int k = 0; k < 3; k++) {
-			if (!keys[k])
-				continue;
+	/* property (OpenGraph's attribute) before name before itemprop: a page that gives a
+	 * field both ways means the property. */
+	static const char *const attrs[] = { "property", "name", "itemprop" };
+	for (int k = 0; k < 3; k++) {
+		for (int32_t i = 0; i < dm->n; i++) {
+			const dom_node *n = &dm->node[i];
+			const char *content = n->tag == GUMBO_TAG_META ? dom_attr_get(n, "content") : NULL;
+			const char *key = content && *content ? dom_attr_get(n, attrs[k]) : NULL;
 			/* A property attribute may list several names ("og:title twitter:title"). */
-			for (const char *p = keys[k]; *p;) {
+			for (const char *p = key; p && *p;) {
 				while (*p == ' ')
 					p++;
 				const char *s = p;
 				while (*p && *p != ' ')
 					p++;
-				if (p == s)
-					continue;
-				if (pg->nmeta == cap) {
-					cap = cap ? cap * 2 : 32;
-					const char **nk = arena_alloc(pg->d->a, cap * sizeof *nk);
-					const char **nv = arena_alloc(pg->d->a, cap * sizeof *nv);
-					if (pg->nmeta) {
-						memcpy(nk, pg->key, pg->nmeta * sizeof *nk);
-						memcpy(nv, pg->value, pg->nmeta * sizeof *nv);
-					}
-					pg->key = nk;
-					pg->value = nv;
-				}
-				pg->key[pg->nmeta] = arena_strndup(pg->d->a, s, (size_t)(p - s));
-				pg->value[pg->nmeta++] = content;
+				if (p > s)
+					add_meta(pg, &cap, s, (size_t)(p - s), content);
 			}
 		}
 	}
@@ -272,8 +272,8 @@ static const char *longest_part(arena *a, const char *t)
 	return split ? tidy_n(a, best, best_len) : t;
 }
 
-/* The heading that best matches the page's <title> (the longest one it contains), else the
- * first <h1>; only headings above the article's end count. */
+/* The heading that best matches the page's <title> (the longest one it contains); without a
+ * <title> to match, the first <h1>.  Only headings above the article's end count. */
 static const block *title_heading(const struct page *pg, const char *page)
 {
 	const doc *d = pg->d;
@@ -288,7 +288,7 @@ static const block *title_heading(const struct page *pg, const char *page)
 		if (page && strstr(page, b->text) && (!best || b->len > best->len))
 			best = b;
 	}
-	return best ? best : h1;
+	return best ? best : page ? NULL : h1;
 }
 
 static void find_title(struct page *pg)
@@ -298,21 +298,26 @@ static void find_title(struct page *pg)
 	const char *page = d->dom.title ? tidy(d->a, d->dom.title) : NULL;
 	/* A spam <title> and whatever repeats it are no title. */
 	const char *spam = d->title_spam ? page : NULL;
-	if (pg->ld.headline && !(spam && strcmp(pg->ld.headline, spam) == 0)) {
-		mt->title = pg->ld.headline;
-		mt->from[META_TITLE] = "json-ld headline";
-		return;
+	/* An article's name and headline usually agree; when they differ, the one the <title>
+	 * repeats is the title and the other a summary. */
+	const char *ld = pg->ld.headline, *from = "json-ld headline";
+	if (!ld || (pg->ld.name && page && !strstr(page, ld) && strstr(page, pg->ld.name))) {
+		ld = pg->ld.name;
+		from = "json-ld name";
 	}
 	static const char *const keys[] = { "dc:title", "dcterm:title", "dcterms:title", "og:title",
 					    "twitter:title", "parsely-title", "headline", "title",
 					    NULL };
-	const char *from, *v = meta_get(pg, keys, &from);
+	const char *v = ld;
+	if (!v || (spam && strcmp(v, spam) == 0))
+		v = meta_get(pg, keys, &from);
 	if (v && !(spam && strcmp(v, spam) == 0)) {
 		mt->title = v;
 		mt->from[META_TITLE] = from;
-		return;
 	}
 	const block *h = title_heading(pg, spam ? NULL : page);
+	if (mt->title)
+		return;
 	if (h) {
 		mt->title = h->text;
 		mt->from[META_TITLE] = "<h1>";

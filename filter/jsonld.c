@@ -278,11 +278,10 @@ void jsonld_find(arena *a, const dom *d, const conf_list *types, jsonld *ld)
 	 * <title>, not the article's. */
 	for (size_t i = 0; i < pg->n && best >= 2; i++) {
 		const cJSON *o = pg->node[i];
-		if (pg->weight[i] != best || ld->headline)
+		if (pg->weight[i] != best || ld->headline || ld->name)
 			continue;
 		ld->headline = string_of(pg, o, "headline");
-		if (!ld->headline)
-			ld->headline = string_of(pg, o, "name");
+		ld->name = string_of(pg, o, "name");
 		ld->url = string_of(pg, o, "url");
 		const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "@type");
 		if (cJSON_IsArray(t))

@@ -11,7 +11,8 @@ struct dom;
 /* Every string lives in the arena given to jsonld_find; NULL (or n_author 0) when absent. */
 typedef struct jsonld {
 	const char *type;        /* the @type of the node the headline came from, for --explain */
-	const char *headline;    /* headline, else name */
+	const char *headline;    /* headline */
+	const char *name;        /* name: often the headline, sometimes the headline is a summary */
 	const char **author;     /* author names, n_author of them */
 	size_t n_author;
 	const char *publisher;   /* publisher name */
