@@ -408,7 +408,7 @@ static bool plausible_author(const struct page *pg, const char *v)
 }
 
 /* The author a byline element gives: the name after a label in its text, or the text itself
- * when it is short enough to be a name. */
+ * when it reads as a name (a box of links and counts under an "author" class does not). */
 static const char *element_author(const struct page *pg, const char *text)
 {
 	byline bl;
@@ -416,10 +416,16 @@ static const char *element_author(const struct page *pg, const char *text)
 		return NULL;
 	if (byline_read(&pg->at->words, text, strlen(text), &bl) && bl.author)
 		return tidy_n(pg->d->a, bl.author, bl.author_len);
-	size_t dl;
+	size_t n = strlen(text);
+	if (byline_is_name(&pg->at->words, text, n))
+		return text;
+	/* Han text must read as a name; Latin text may be a user name ("crazy lennys"), but
+	 * not a sentence, a date or a bare label ("Written By"). */
 	text_counts tc;
-	text_count(text, strlen(text), &tc);
-	if (tc.chars > 40 || tc.words > 5 || date_find(text, strlen(text), &dl) || tc.punct > 3)
+	text_count(text, n, &tc);
+	size_t dl;
+	if (tc.han || tc.chars > 40 || tc.words > 5 || tc.punct > 3 || date_find(text, n, &dl) ||
+	    (byline_read(&pg->at->words, text, n, &bl) && !bl.author))
 		return NULL;
 	return text;
 }

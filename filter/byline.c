@@ -15,7 +15,8 @@ int byline_load(byline_words *w, struct err *e)
 	if (conf_list_load("byline-author.txt", &w->author, e) < 0 ||
 	    conf_list_load("byline-source.txt", &w->source, e) < 0 ||
 	    conf_list_load("byline-date.txt", &w->date, e) < 0 ||
-	    conf_list_load("byline-stop.txt", &w->stop, e) < 0)
+	    conf_list_load("byline-stop.txt", &w->stop, e) < 0 ||
+	    conf_list_load("surnames.txt", &w->surname, e) < 0)
 		return -1;
 	return 0;
 }
@@ -26,6 +27,7 @@ void byline_free(byline_words *w)
 	conf_list_free(&w->source);
 	conf_list_free(&w->date);
 	conf_list_free(&w->stop);
+	conf_list_free(&w->surname);
 }
 
 /* Cursor over the line being read. */
@@ -109,10 +111,13 @@ static bool any_label(const struct line *l, const char *p)
 	       label_at(&l->w->date, l->s, p, l->end, NULL, &k);
 }
 
+/* Whether a date starts at p ("2011-12-09", "March 5, 2020"); dates are short, so only the
+ * next 40 bytes are looked at. */
 static bool date_at(const char *p, const char *end)
 {
 	size_t k;
-	return isdigit((unsigned char)*p) && date_find(p, (size_t)(end - p), &k) == p;
+	return p < end && (isdigit((unsigned char)*p) || isalpha((unsigned char)*p)) &&
+	       date_find(p, (size_t)(end - p < 40 ? end - p : 40), &k) == p;
 }
 
 /* One token of a name at p: up to a blank, a character that ends names, a label, a date, or
@@ -147,6 +152,13 @@ static bool capital(const char *p, const char *end)
 	return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7);
 }
 
+/* Whether the Han name at p starts with a family name. */
+static bool surname_at(const struct line *l, const char *p)
+{
+	size_t k;
+	return label_at(&l->w->surname, l->s, p, l->end, NULL, &k) != NULL;
+}
+
 /* The name after a label at p: one token, then more tokens while each is a Han name of two to
  * four characters or a capitalised word ("宋怡 杨志华", "周思博 (Joel Spolsky)").  With
  * strict, the first token must be such a Han name too (a label written without a colon). */
@@ -162,8 +174,13 @@ static const char *name(const struct line *l, const char *p, bool strict, const 
 	unsigned han;
 	bool other;
 	const char *e = token(l, p, &han, &other);
-	if (e == p || (strict && (other || han < 2 || han > 4)) || date_at(p, l->end))
+	if (e == p || (strict && (other || han < 2 || han > 4 || !surname_at(l, p))) ||
+	    date_at(p, l->end))
 		return NULL;
+	/* Markup that leaked into the text ("size=") is no name. */
+	for (const char *m = p; m < e; m++)
+		if (*m == '=' || *m == '{' || *m == '}' || *m == '<' || *m == '>')
+			return NULL;
 	if (!han && !latin_letter(p) && !(peek(p, l->end, NULL) >= 0x80))
 		return NULL;   /* "2376" or "—" is no name */
 	for (int tokens = 1; tokens < 6; tokens++) {
@@ -184,7 +201,7 @@ static const char *name(const struct line *l, const char *p, bool strict, const 
 		if (any_label(l, r) || date_at(r, l->end))
 			break;
 		const char *t = token(l, r, &han, &other);
-		bool han_name = !other && han >= 2 && han <= 4;
+		bool han_name = !other && han >= 2 && han <= 4 && surname_at(l, r);
 		if (!(han_name || (!han && capital(r, l->end))))
 			break;
 		e = t;
@@ -262,6 +279,7 @@ bool byline_read(const byline_words *w, const char *s, size_t n, byline *b)
 	memset(b, 0, sizeof *b);
 	size_t rest = 0;
 	bool after_date = false;
+	bool fresh = true;   /* nothing but blanks and separators since the start */
 	const char *p = s, *q;
 	while (p < l.end) {
 		float weight = 0;
@@ -287,7 +305,7 @@ bool byline_read(const byline_words *w, const char *s, size_t n, byline *b)
 			    (colon || by || (!latin_letter(lab) && weight >= 4))) {
 				set_author(b, start, e, weight, lab);
 				p = e;
-				after_date = false;
+				after_date = fresh = false;
 				continue;
 			}
 		}
@@ -303,13 +321,15 @@ bool byline_read(const byline_words *w, const char *s, size_t n, byline *b)
 				continue;
 			}
 		}
+		char iso[32];
 		if ((lab = label_at(&w->date, s, p, l.end, NULL, &k))) {
 			q = skip_blanks(p + k, l.end);
 			uint32_t c = peek(q, l.end, &e);
 			if (c == ':' || c == 0xFF1A)
 				q = skip_blanks(e, l.end);
 			size_t dl;
-			if (date_at(q, l.end) && date_find(q, (size_t)(l.end - q), &dl) == q) {
+			if (date_at(q, l.end) && date_find(q, (size_t)(l.end - q), &dl) == q &&
+			    date_iso(q, dl, NULL, iso) == 0) {
 				if (!b->date_labelled) {
 					b->date = q;
 					b->date_len = dl;
@@ -323,7 +343,6 @@ bool byline_read(const byline_words *w, const char *s, size_t n, byline *b)
 		}
 		size_t dl;
 		if (date_at(p, l.end) && date_find(p, (size_t)(l.end - p), &dl) == p) {
-			char iso[32];
 			if (!b->date && date_iso(p, dl, NULL, iso) == 0) {
 				b->date = p;
 				b->date_len = dl;
@@ -333,7 +352,7 @@ bool byline_read(const byline_words *w, const char *s, size_t n, byline *b)
 			continue;
 		}
 		/* "By Jane Doe", and "… 22:11:42 by duscha" on forums. */
-		if ((p == s || !isalnum((unsigned char)p[-1])) && l.end - p > 3 &&
+		if ((fresh || after_date) && l.end - p > 3 &&
 		    strncasecmp(p, "by", 2) == 0 && (p[2] == ' ' || p[2] == ':') &&
 		    (e = english_name(&l, p + 2, after_date, &start))) {
 			set_author(b, start, e, 4, "By");
@@ -341,14 +360,30 @@ bool byline_read(const byline_words *w, const char *s, size_t n, byline *b)
 			continue;
 		}
 		uint32_t c = peek(p, l.end, &q);
-		if (!blank(c) && !text_is_punct(c))
+		if (!blank(c) && !text_is_punct(c)) {
 			rest++;
-		if (!blank(c) && !text_is_punct(c))
-			after_date = false;
+			after_date = fresh = false;
+		} else if (text_is_punct(c)) {
+			fresh = true;
+		}
 		p = q;
 	}
 	bool found = b->author || b->source || b->date;
 	/* A few stray characters ("更新", "|") do not make a line more than attribution. */
 	b->whole = found && rest <= 4;
 	return found;
+}
+
+bool byline_is_name(const byline_words *w, const char *s, size_t n)
+{
+	struct line l = { w, s, s + n };
+	const char *start, *e;
+	s = skip_blanks(s, l.end);
+	if (s == l.end)
+		return false;
+	if (text_is_han(peek(s, l.end, NULL)))
+		e = name(&l, s, true, &start);
+	else
+		e = english_name(&l, s, false, &start);
+	return e && skip_blanks(e, l.end) == l.end;
 }

@@ -11,10 +11,10 @@
 struct err;
 
 /* The labels of conf/byline-author.txt (weighted: the writer ranks over the editor),
- * byline-source.txt and byline-date.txt, and the words that end a name written without a space
- * (byline-stop.txt). */
+ * byline-source.txt and byline-date.txt, the words that end a name written without a space
+ * (byline-stop.txt), and Chinese family names (surnames.txt). */
 typedef struct byline_words {
-	conf_list author, source, date, stop;
+	conf_list author, source, date, stop, surname;
 } byline_words;
 
 int byline_load(byline_words *w, struct err *e);
@@ -36,8 +36,13 @@ typedef struct byline {
 } byline;
 
 /* Reads the attribution in s[0..n), one block's text.  A label written without a colon
- * ("记者 王五") counts only before a name of two to four Han characters; "By" only before a
- * capitalised name, or any name right after a date.  Returns whether anything was found. */
+ * ("记者 王五") counts only before a name of two to four Han characters that starts with a
+ * family name; "By" only at the start of the line or after a separator, before a capitalised
+ * name, or before any name right after a date.  Returns whether anything was found. */
 bool byline_read(const byline_words *w, const char *s, size_t n, byline *b);
+
+/* Whether s[0..n) reads as a person's name: two to four Han characters starting with a family
+ * name, or one to five capitalised words ("Jane Doe", "A. J. Neal", "Ludwig van Beethoven"). */
+bool byline_is_name(const byline_words *w, const char *s, size_t n);
 
 #endif
