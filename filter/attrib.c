@@ -22,7 +22,7 @@
 #include "url.h"
 
 struct attrib {
-	conf_list types, original, disclaimer, author_box;
+	conf_list types, original, disclaimer, author_box, org_suffix;
 	lexicon byline_class;
 	byline_words words;
 };
@@ -35,6 +35,7 @@ int attrib_new(attrib **out, err *e)
 	    conf_list_load("original-url.txt", &at->original, e) < 0 ||
 	    conf_list_load("disclaimer.txt", &at->disclaimer, e) < 0 ||
 	    conf_list_load("author-box.txt", &at->author_box, e) < 0 ||
+	    conf_list_load("org-suffix.txt", &at->org_suffix, e) < 0 ||
 	    lexicon_load(&at->byline_class, "byline-class.txt", e) < 0 ||
 	    byline_load(&at->words, e) < 0)
 		return -1;
@@ -49,6 +50,7 @@ void attrib_free(attrib *at)
 	conf_list_free(&at->original);
 	conf_list_free(&at->disclaimer);
 	conf_list_free(&at->author_box);
+	conf_list_free(&at->org_suffix);
 	lexicon_free(&at->byline_class);
 	byline_free(&at->words);
 	free(at);
@@ -59,6 +61,10 @@ void attrib_free(attrib *at)
  * source, author) sit within a dozen blocks above the first paragraph, and the editor's line
  * within a dozen below the last. */
 enum { HEAD_BEFORE = 12, HEAD_INTO = 3, TAIL_INTO = 3, TAIL_AFTER = 12 };
+
+/* Latin-equivalent length of the shortest block that counts as the article's first or last:
+ * a short sentence (about sixteen Han characters). */
+enum { MIN_SENTENCE = 50 };
 
 struct page {
 	const attrib *at;
@@ -398,17 +404,26 @@ static bool plausible_author(const struct page *pg, const char *v)
 	const char *host = url_host(d->a, d->meta.canonical_url);
 	if (host && text_find_ci(host, strlen(host), v))
 		return false;
-	/* Two or more commas without spaces after them: a keyword list, not names. */
+	/* Two or more commas without spaces after them: a keyword list, not names.  A dot
+	 * before a lower-case ending: a domain ("51offer.com"). */
 	unsigned commas = 0, digits = 0;
 	for (const char *p = v; *p; p++) {
 		commas += (*p == ',' && p[1] != ' ');
 		digits += isdigit((unsigned char)*p) != 0;
+		if (*p == '.' && islower((unsigned char)p[1]) && islower((unsigned char)p[2]))
+			return false;
+	}
+	size_t n = strlen(v);
+	for (size_t i = 0; i < pg->at->org_suffix.n; i++) {
+		size_t k = strlen(pg->at->org_suffix.item[i]);
+		if (n > k && memcmp(v + n - k, pg->at->org_suffix.item[i], k) == 0)
+			return false;
 	}
 	return commas < 2 && digits < 3;
 }
 
 /* The author a byline element gives: the name after a label in its text, or the text itself
- * when it reads as a name (a box of links and counts under an "author" class does not). */
+ * when it can be a name. */
 static const char *element_author(const struct page *pg, const char *text)
 {
 	byline bl;
@@ -416,11 +431,10 @@ static const char *element_author(const struct page *pg, const char *text)
 		return NULL;
 	if (byline_read(&pg->at->words, text, strlen(text), &bl) && bl.author)
 		return tidy_n(pg->d->a, bl.author, bl.author_len);
+	/* Han text needs a label ("作者：…"): an "author" box holds words like 文章 that a family
+	 * name could start.  Latin text may be a user name ("crazy lennys"), but not a
+	 * sentence, a date or a bare label ("Written By"). */
 	size_t n = strlen(text);
-	if (byline_is_name(&pg->at->words, text, n))
-		return text;
-	/* Han text must read as a name; Latin text may be a user name ("crazy lennys"), but
-	 * not a sentence, a date or a bare label ("Written By"). */
 	text_counts tc;
 	text_count(text, n, &tc);
 	size_t dl;
@@ -579,7 +593,9 @@ static const char *box_author(const struct page *pg)
 	return NULL;
 }
 
-/* The byline of the text: the best-ranked author label in the head window, else in the tail. */
+/* The byline of the text: the best-ranked author label, a header's over a tail's when it names
+ * the writer (a tail line is often the editor's), and the credit that closes a Chinese report
+ * ("（记者 王五）", "（王五 上海报道）"). */
 static const char *text_author(const struct page *pg, const char **from)
 {
 	const doc *d = pg->d;
@@ -598,10 +614,18 @@ static const char *text_author(const struct page *pg, const char **from)
 			for (n = 120; n > 0 && ((unsigned char)b->text[n] & 0xC0) == 0x80; n--)
 				;
 		byline bl;
-		if (!byline_read(&pg->at->words, b->text, n, &bl) || !bl.author)
+		if (!byline_read(&pg->at->words, b->text, n, &bl) || !bl.author) {
+			bl.author = head ? NULL : byline_credit(&pg->at->words, b->text, b->len,
+								 &bl.author_len);
+			bl.author_rank = 2;
+			bl.author_label = "credit";
+		}
+		if (!bl.author)
 			continue;
-		if (!best || bl.author_rank > best_rank ||
-		    (bl.author_rank == best_rank && head && !best_head)) {
+		bool better = !best || (head && !best_head && bl.author_rank >= 3) ||
+			      (head == best_head && bl.author_rank > best_rank) ||
+			      (!head && best_head && best_rank < 3 && bl.author_rank > best_rank);
+		if (better) {
 			best = bl.author;
 			best_len = bl.author_len;
 			best_rank = bl.author_rank;
@@ -1022,15 +1046,27 @@ static void label_lines(struct page *pg)
 
 /* ---------------------------------------------------------------- all of it */
 
+/* A body block that reads as part of the article: a sentence or more, mostly not links.  A
+ * stray empty cell or menu item labelled body must not move the article's ends. */
+static bool substantial(const block *b)
+{
+	return b->label == LABEL_BODY && b->latin >= MIN_SENTENCE && b->link_density < 0.5f;
+}
+
 static void find_span(struct page *pg)
 {
 	const doc *d = pg->d;
 	pg->first = 1;
 	pg->last = 0;
 	for (size_t i = 0; i < d->nblocks; i++)
-		if (d->blocks[i].label == LABEL_BODY) {
+		if (substantial(&d->blocks[i])) {
 			if (pg->first > pg->last)
 				pg->first = i;
+			pg->last = i;
+		}
+	for (size_t i = 0; pg->first > pg->last && i < d->nblocks; i++)
+		if (d->blocks[i].label == LABEL_BODY) {
+			pg->first = i;
 			pg->last = i;
 		}
 	if (pg->first > pg->last) {   /* no article: the whole page is the head */

@@ -16,7 +16,8 @@ int byline_load(byline_words *w, struct err *e)
 	    conf_list_load("byline-source.txt", &w->source, e) < 0 ||
 	    conf_list_load("byline-date.txt", &w->date, e) < 0 ||
 	    conf_list_load("byline-stop.txt", &w->stop, e) < 0 ||
-	    conf_list_load("surnames.txt", &w->surname, e) < 0)
+	    conf_list_load("surnames.txt", &w->surname, e) < 0 ||
+	    conf_list_load("byline-prefix.txt", &w->prefix, e) < 0)
 		return -1;
 	return 0;
 }
@@ -28,6 +29,7 @@ void byline_free(byline_words *w)
 	conf_list_free(&w->date);
 	conf_list_free(&w->stop);
 	conf_list_free(&w->surname);
+	conf_list_free(&w->prefix);
 }
 
 /* Cursor over the line being read. */
@@ -150,6 +152,28 @@ static bool capital(const char *p, const char *end)
 {
 	uint32_t c = peek(p, end, NULL);
 	return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7);
+}
+
+/* Whether a label at p written without a colon stands where a byline's would: after no Han
+ * character, or after the end of a publisher's name or a rank (byline-prefix.txt). */
+static bool label_place(const struct line *l, const char *p)
+{
+	const char *q = p;
+	while (q > l->s && ((unsigned char)q[-1] & 0xC0) == 0x80)
+		q--;
+	if (q == l->s)
+		return true;
+	q--;
+	while (q > l->s && ((unsigned char)*q & 0xC0) == 0x80)
+		q--;
+	if (!text_is_han(peek(q, l->end, NULL)))
+		return true;
+	for (size_t i = 0; i < l->w->prefix.n; i++) {
+		size_t k = strlen(l->w->prefix.item[i]);
+		if ((size_t)(p - l->s) >= k && memcmp(p - k, l->w->prefix.item[i], k) == 0)
+			return true;
+	}
+	return false;
 }
 
 /* Whether the Han name at p starts with a family name. */
@@ -297,12 +321,12 @@ bool byline_read(const byline_words *w, const char *s, size_t n, byline *b)
 				p = q;
 				continue;
 			}
-			/* "Written by" and "Posted by" need no colon; Chinese labels ranked 4 and
-			 * up ("记者") go without one before a bare name. */
+			/* "Written by" and "Posted by" need no colon; Chinese labels ranked 3 and
+			 * up ("记者", "实习生") go without one before a bare name. */
 			bool by = k > 3 && strncasecmp(p + k - 3, " by", 3) == 0;
 			if ((e = by ? english_name(&l, q, true, &start)
 				    : name(&l, q, !colon, &start)) &&
-			    (colon || by || (!latin_letter(lab) && weight >= 4))) {
+			    (colon || by || (!latin_letter(lab) && weight >= 3 && label_place(&l, p)))) {
 				set_author(b, start, e, weight, lab);
 				p = e;
 				after_date = fresh = false;
@@ -386,4 +410,39 @@ bool byline_is_name(const byline_words *w, const char *s, size_t n)
 	else
 		e = english_name(&l, s, false, &start);
 	return e && skip_blanks(e, l.end) == l.end;
+}
+
+const char *byline_credit(const byline_words *w, const char *s, size_t n, size_t *len)
+{
+	struct line l = { w, s, s + n };
+	const char *e = l.end, *start;
+	while (e > s && blank(peek(e - 1, l.end, NULL)))
+		e--;
+	/* The credit closes the text: "…吗？”（姚峰 上海报道）", "（袁源）". */
+	if (e - s < 3 || memcmp(e - 3, "\xEF\xBC\x89", 3) != 0)
+		return NULL;
+	const char *open = NULL;
+	for (const char *p = e - 3; p > s && e - p < 48; p--)
+		if (p - s >= 3 && memcmp(p - 3, "\xEF\xBC\x88", 3) == 0) {
+			open = p;
+			break;
+		}
+	if (!open)
+		return NULL;
+	l.end = e - 3;
+	const char *q = name(&l, open, true, &start);
+	if (!q)
+		return NULL;
+	q = skip_blanks(q, l.end);
+	/* Only the name, or the name and where it reported from ("上海报道"): the words of
+	 * byline-stop.txt end such a place. */
+	bool place = q == l.end;
+	for (size_t i = 0; i < w->stop.n && !place; i++) {
+		size_t k = strlen(w->stop.item[i]);
+		place = (size_t)(l.end - q) > k && memcmp(l.end - k, w->stop.item[i], k) == 0;
+	}
+	if (!place)
+		return NULL;
+	*len = (size_t)(name(&l, open, true, &start) - start);
+	return start;
 }

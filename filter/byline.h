@@ -12,9 +12,10 @@ struct err;
 
 /* The labels of conf/byline-author.txt (weighted: the writer ranks over the editor),
  * byline-source.txt and byline-date.txt, the words that end a name written without a space
- * (byline-stop.txt), and Chinese family names (surnames.txt). */
+ * (byline-stop.txt), Chinese family names (surnames.txt) and what may stand before a label
+ * written without a colon (byline-prefix.txt). */
 typedef struct byline_words {
-	conf_list author, source, date, stop, surname;
+	conf_list author, source, date, stop, surname, prefix;
 } byline_words;
 
 int byline_load(byline_words *w, struct err *e);
@@ -40,6 +41,10 @@ typedef struct byline {
  * family name; "By" only at the start of the line or after a separator, before a capitalised
  * name, or before any name right after a date.  Returns whether anything was found. */
 bool byline_read(const byline_words *w, const char *s, size_t n, byline *b);
+
+/* The name in the parentheses that close s[0..n), the credit Chinese reports end with:
+ * "（袁源）", "（姚峰 上海报道）".  NULL when there is none; *len gets its length. */
+const char *byline_credit(const byline_words *w, const char *s, size_t n, size_t *len);
 
 /* Whether s[0..n) reads as a person's name: two to four Han characters starting with a family
  * name, or one to five capitalised words ("Jane Doe", "A. J. Neal", "Ludwig van Beethoven"). */
