@@ -94,7 +94,7 @@ static bool in_tail(const struct page *pg, size_t i)
 static bool foreign(const block *b)
 {
 	return b->label == LABEL_SPAM || b->label == LABEL_TRENDING || b->label == LABEL_COMMENT ||
-	       b->label == LABEL_AD || b->hidden;
+	       b->label == LABEL_AD || b->label == LABEL_DISCLAIMER || b->hidden;
 }
 
 /* Collapsed white space, trimmed, in the arena; NULL when empty. */
@@ -615,8 +615,8 @@ static const char *text_author(const struct page *pg, const char **from)
 				;
 		byline bl;
 		if (!byline_read(&pg->at->words, b->text, n, &bl) || !bl.author) {
-			bl.author = head ? NULL : byline_credit(&pg->at->words, b->text, b->len,
-								 &bl.author_len);
+			bl.author = head && i != pg->last ? NULL
+				    : byline_credit(&pg->at->words, b->text, b->len, &bl.author_len);
 			bl.author_rank = 2;
 			bl.author_label = "credit";
 		}
@@ -1031,11 +1031,10 @@ static void find_disclaimer(struct page *pg)
 static void label_lines(struct page *pg)
 {
 	doc *d = pg->d;
-	for (size_t i = pg->first; i <= pg->last && i < d->nblocks; i++) {
+	for (size_t i = pg->head0; i <= pg->last + TAIL_AFTER && i < d->nblocks; i++) {
 		block *b = &d->blocks[i];
 		byline bl;
-		if (b->label != LABEL_BODY || b->latin > 200 ||
-		    !(i < pg->first + HEAD_INTO || i + TAIL_INTO > pg->last))
+		if (b->label != LABEL_BODY || b->latin > 200 || !(in_head(pg, i) || in_tail(pg, i)))
 			continue;
 		if (byline_read(&pg->at->words, b->text, b->len, &bl) && bl.whole) {
 			b->label = LABEL_ATTRIBUTION;

@@ -259,6 +259,8 @@ static const char *english_name(const struct line *l, const char *p, bool any_fi
 	const char *e = token(l, p, &han, &other);
 	if (e == p || date_at(p, l->end) || (!capital(p, l->end) && !han && !any_first))
 		return NULL;
+	if (e < l->end && *e == '.' && e - p == 1)
+		e++;   /* an initial keeps its dot: "A. J. Neal" */
 	for (int tokens = 1; tokens < 16; tokens++) {
 		const char *r = e;
 		if (r < l->end && *r == ',')
@@ -279,7 +281,6 @@ static const char *english_name(const struct line *l, const char *p, bool any_fi
 		}
 		if (!capital(r, l->end))
 			break;
-		/* Initials keep their dot: "A. J. Neal". */
 		if (t < l->end && *t == '.' && t - r == 1)
 			t++;
 		e = t;
@@ -324,7 +325,9 @@ bool byline_read(const byline_words *w, const char *s, size_t n, byline *b)
 			/* "Written by" and "Posted by" need no colon; Chinese labels ranked 3 and
 			 * up ("记者", "实习生") go without one before a bare name. */
 			bool by = k > 3 && strncasecmp(p + k - 3, " by", 3) == 0;
-			if ((e = by ? english_name(&l, q, true, &start)
+			/* After "Posted by" at the start of a line any user name goes; inside a
+			 * sentence ("posted by a user") only a capitalised one. */
+			if ((e = by ? english_name(&l, q, fresh, &start)
 				    : name(&l, q, !colon, &start)) &&
 			    (colon || by || (!latin_letter(lab) && weight >= 3 && label_place(&l, p)))) {
 				set_author(b, start, e, weight, lab);
