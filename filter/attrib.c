@@ -712,8 +712,9 @@ static const char *dom_date(const struct page *pg, const char **from)
 		const char *v = dom_attr_get(n, "datetime");
 		if (!v)
 			v = dom_attr_get(n, "content");
-		if (!v)
-			v = node_text(pg, i, 200);
+		size_t dl = 0;
+		if (!v && (v = node_text(pg, i, 200)))   /* "Published on June 04, 2025" */
+			v = date_find(v, strlen(v), &dl);
 		const char *iso = v ? iso_date(pg, v, strlen(v)) : NULL;
 		if (!iso)
 			continue;
@@ -769,7 +770,9 @@ static void find_date(struct page *pg)
 					    "dc:date:issued", "dcterms:issued", "dcterms:created",
 					    "dc:date", "date", "pubdate", "publishdate",
 					    "publish-date", "parsely-pub-date", "sailthru.date",
-					    "og:published_time", "article:published",
+					    "og:published_time", "og:article:published_time",
+					    "article:published", "published", "published-date",
+					    "publication_date", "publish_date", "release_date",
 					    "citation_publication_date", "citation_date", NULL };
 	for (const char *const *k = keys; *k; k++) {
 		const char *one[2] = { *k, NULL }, *from, *v = meta_get(pg, one, &from);

@@ -354,6 +354,8 @@ bool byline_read(const byline_words *w, const char *s, size_t n, byline *b)
 			uint32_t c = peek(q, l.end, &e);
 			if (c == ':' || c == 0xFF1A)
 				q = skip_blanks(e, l.end);
+			if (l.end - q > 3 && strncasecmp(q, "on ", 3) == 0)   /* "Posted on …" */
+				q = skip_blanks(q + 3, l.end);
 			size_t dl;
 			if (date_at(q, l.end) && date_find(q, (size_t)(l.end - q), &dl) == q &&
 			    date_iso(q, dl, NULL, iso) == 0) {
