@@ -60,7 +60,7 @@ void attrib_free(attrib *at)
  * attribution lines are looked for.  The spans came from the corpora: header lines (date,
  * source, author) sit within a dozen blocks above the first paragraph, and the editor's line
  * within a dozen below the last. */
-enum { HEAD_BEFORE = 12, HEAD_INTO = 3, TAIL_INTO = 3, TAIL_AFTER = 12 };
+enum { HEAD_BEFORE = 20, HEAD_INTO = 3, TAIL_INTO = 3, TAIL_AFTER = 12 };
 
 /* Latin-equivalent length of the shortest block that counts as the article's first or last:
  * a short sentence (about sixteen Han characters). */
@@ -733,7 +733,7 @@ static const char *dom_date(const struct page *pg, const char **from)
 static const char *text_date(const struct page *pg, const char **from)
 {
 	const doc *d = pg->d;
-	const char *bare = NULL, *tail = NULL;
+	const char *bare = NULL, *tail = NULL, *tail_bare = NULL;
 	for (size_t i = pg->head0; i < d->nblocks && i <= pg->last + TAIL_AFTER; i++) {
 		const block *b = &d->blocks[i];
 		bool head = in_head(pg, i);
@@ -753,9 +753,12 @@ static const char *text_date(const struct page *pg, const char **from)
 			bare = iso;
 		if (!head && bl.date_labelled && !tail)
 			tail = iso;
+		/* A forum post's footer: "本贴由某某于2005年8月12日16:12:21发表". */
+		if (!head && !tail_bare && b->link_density < 0.5f)
+			tail_bare = iso;
 	}
-	*from = bare ? "header date" : "tail date label";
-	return bare ? bare : tail;
+	*from = bare ? "header date" : tail ? "tail date label" : "tail date";
+	return bare ? bare : tail ? tail : tail_bare;
 }
 
 static void find_date(struct page *pg)

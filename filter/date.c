@@ -79,6 +79,25 @@ static const char *absolute(const char *p, const char *end, int *y, int *m, int 
 		return q;
 	}
 	q = p;
+	a = digits(&q, end, 2);
+	if (a > 0 && q < end && *q == '/') {
+		/* "9/17/2004": the month first, as American pages write it; the day first when
+		 * the first number cannot be a month. */
+		q++;
+		int b = digits(&q, end, 2);
+		if (b < 1 || q >= end || *q != '/')
+			return NULL;
+		const char *yq = ++q;
+		int yy = digits(&q, end, 4);
+		if (q - yq != 4 || (q < end && isdigit((unsigned char)*q)))
+			return NULL;
+		int mm = a <= 12 ? a : b, dd = a <= 12 ? b : a;
+		if (!valid(yy, mm, dd))
+			return NULL;
+		*y = yy, *m = mm, *d = dd;
+		return q;
+	}
+	q = p;
 	int mo = month_name(&q, end);
 	if (mo) {   /* March 5, 2020 */
 		while (q < end && *q == ' ')

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 /* The first date or time stamp in s[0..n): "2026-04-27 22:43:49", "2011/12/09", "2011年12月9日",
+ * "9/17/2004" (month first unless the first number cannot be a month),
  * "3小时前", "昨天 10:20", "2 hours ago", "March 5, 2020", "5 Mar 2020".  Returns where it starts,
  * or NULL; *len gets its length. */
 const char *date_find(const char *s, size_t n, size_t *len);

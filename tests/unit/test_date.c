@@ -44,7 +44,9 @@ void test_date(void)
 	CHECK(iso("yesterday", NULL) == NULL);
 	CHECK(iso("2011-02-30x", NULL) != NULL);   /* day checked against 31 only */
 	CHECK_STR(iso("Wed, 04 Mar 2026 18:58:32 GMT", NULL), "2026-03-04T18:58:32Z");
-	CHECK_STR(iso("7/5/2005 9:23:57 PM", NULL), NULL);   /* month and day order unknown */
+	CHECK_STR(iso("9/17/2004 5:54:13 AM", "+08:00"), "2004-09-17T05:54:13+08:00");
+	CHECK_STR(iso("17/9/2004", NULL), "2004-09-17");   /* 17 is no month */
+	CHECK(iso("9/17", NULL) == NULL);
 	CHECK_STR(iso("2005-07-05 9:23:57 PM", "+08:00"), "2005-07-05T21:23:57+08:00");
 	CHECK_STR(iso("2005-07-05 12:05 am", NULL), "2005-07-05T00:05:00");
 
