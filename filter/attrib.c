@@ -620,6 +620,14 @@ static const char *text_author(const struct page *pg, const char **from)
 			bl.author_rank = 2;
 			bl.author_label = "credit";
 		}
+		/* An essay's author on a line of its own under the title. */
+		if (!bl.author && head && i < pg->first && b->tc.chars <= 4 &&
+		    byline_is_name(&pg->at->words, b->text, b->len)) {
+			bl.author = b->text;
+			bl.author_len = b->len;
+			bl.author_rank = 2;
+			bl.author_label = "name line";
+		}
 		if (!bl.author)
 			continue;
 		bool better = !best || (head && !best_head && bl.author_rank >= 3) ||

@@ -288,6 +288,31 @@ static const char *english_name(const struct line *l, const char *p, bool any_fi
 	return e;
 }
 
+/* The user name standing before a forum's "发表于" at p: the word before it, alone. */
+static const char *poster(const struct line *l, const char *p, const char **start)
+{
+	const char *e = p;
+	while (e > l->s && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	if (e == p)
+		return NULL;   /* glued to the word before: no name of its own */
+	const char *r = e;
+	while (r > l->s && r[-1] != ' ' && r[-1] != '\t' && e - r < 40) {
+		const char *c = r - 1;
+		while (c > l->s && ((unsigned char)*c & 0xC0) == 0x80)
+			c--;
+		if (ends_name(peek(c, l->end, NULL)))
+			break;
+		r = c;
+	}
+	unsigned han;
+	bool other;
+	if (r == e || token(l, r, &han, &other) != e || date_at(r, l->end) || any_label(l, r))
+		return NULL;
+	*start = r;
+	return e;
+}
+
 static void set_author(byline *b, const char *s, const char *e, float rank, const char *label)
 {
 	if (!s || e <= s || (b->author && b->author_rank >= rank))
@@ -349,7 +374,7 @@ bool byline_read(const byline_words *w, const char *s, size_t n, byline *b)
 			}
 		}
 		char iso[32];
-		if ((lab = label_at(&w->date, s, p, l.end, NULL, &k))) {
+		if ((lab = label_at(&w->date, s, p, l.end, &weight, &k))) {
 			q = skip_blanks(p + k, l.end);
 			uint32_t c = peek(q, l.end, &e);
 			if (c == ':' || c == 0xFF1A)
@@ -365,6 +390,8 @@ bool byline_read(const byline_words *w, const char *s, size_t n, byline *b)
 					b->date_labelled = true;
 					b->date_label = lab;
 				}
+				if (weight >= 2 && (e = poster(&l, p, &start)))
+					set_author(b, start, e, 2, lab);
 				p = q + dl;
 				after_date = true;
 				continue;
