@@ -593,6 +593,15 @@ static const char *box_author(const struct page *pg)
 	return NULL;
 }
 
+/* Whether block i comes right after the title's block (one empty or short block between). */
+static bool after_title(const doc *d, size_t i)
+{
+	for (size_t k = 1; k <= 2 && k <= i; k++)
+		if (d->blocks[i - k].label == LABEL_TITLE)
+			return true;
+	return false;
+}
+
 /* The byline of the text: the best-ranked author label, a header's over a tail's when it names
  * the writer (a tail line is often the editor's), and the credit that closes a Chinese report
  * ("（记者 王五）", "（王五 上海报道）"). */
@@ -620,8 +629,11 @@ static const char *text_author(const struct page *pg, const char **from)
 			bl.author_rank = 2;
 			bl.author_label = "credit";
 		}
-		/* An essay's author on a line of its own under the title. */
+		/* An essay's author on a line of its own right under the title or right above the
+		 * text: a Han name, not a link or a menu item ("文化" under a site's banner). */
 		if (!bl.author && head && i < pg->first && b->tc.chars <= 4 &&
+		    b->tc.han == b->tc.chars && b->link_chars == 0 && b->kind == BLOCK_TEXT &&
+		    (after_title(d, i) || pg->first - i <= 2) &&
 		    byline_is_name(&pg->at->words, b->text, b->len)) {
 			bl.author = b->text;
 			bl.author_len = b->len;
