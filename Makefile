@@ -14,8 +14,8 @@ VERSION    := 0.1.0
 
 # Debian packages a build and the tests need; `make deps` installs the missing ones.
 DEBS = make gcc pkg-config libc6-dev libcurl4-openssl-dev libgumbo-dev libmagic-dev \
-       libuchardet-dev zlib1g-dev python3
-PKGS = libcurl gumbo libmagic uchardet zlib
+       libuchardet-dev zlib1g-dev libcjson-dev python3
+PKGS = libcurl gumbo libmagic uchardet zlib libcjson
 
 # Recursive (=) on purpose: pkg-config is asked when a recipe runs, after `deps`.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))

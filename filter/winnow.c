@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "arena.h"
+#include "attrib.h"
 #include "buf.h"
 #include "classify.h"
 #include "conf.h"
@@ -20,6 +21,7 @@ struct winnow {
 	size_t max_size;
 	screen_limits limits;
 	classify *classify;
+	attrib *attrib;
 };
 
 /* Gzip inside gzip is allowed this many times: a page saved compressed by a server that had
@@ -34,7 +36,7 @@ int winnow_new(const opts *o, winnow **out, err *e)
 	winnow *w = xcalloc(1, sizeof *w);
 	w->max_size = o->max_size;
 	w->limits = (screen_limits){ o->max_depth, o->max_attrs, o->max_elements };
-	if (classify_new(&w->classify, e) < 0) {
+	if (classify_new(&w->classify, e) < 0 || attrib_new(&w->attrib, e) < 0) {
 		winnow_free(w);
 		return -1;
 	}
@@ -47,6 +49,7 @@ void winnow_free(winnow *w)
 	if (!w)
 		return;
 	classify_free(w->classify);
+	attrib_free(w->attrib);
 	sniff_done();
 	free(w);
 }
@@ -141,7 +144,7 @@ int winnow_clean(winnow *w, const char *bytes, size_t n, const char *name, const
 		segment_text(d->a, d->utf8, d->utf8_len, &d->blocks, &d->nblocks);
 	}
 	classify_doc(w->classify, d);
-	attrib_find(d);
+	attrib_find(w->attrib, d);
 	*out = d;
 	d = NULL;
 	r = 0;

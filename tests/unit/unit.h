@@ -22,5 +22,6 @@ void test_dom(void);
 void test_segment(void);
 void test_opts(void);
 void test_date(void);
+void test_attrib(void);
 
 #endif
