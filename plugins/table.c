@@ -1,9 +1,11 @@
 /* table.c — the classifier plugins, in the order they run.  One line registers a plugin. */
 #include "plugin.h"
 
+extern const plugin plugin_pinyin;
 extern const plugin plugin_content;
 
 const plugin *const plugin_table[] = {
+	&plugin_pinyin,
 	&plugin_content,
 	0,
 };
