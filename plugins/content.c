@@ -661,7 +661,8 @@ static void label_text(doc *d)
 		bool prose = b->latin >= 70 && punct < 0.2f && b->tc.commas + b->tc.stops > 0 &&
 			     separators(b->text, b->len) < 3;
 		float v = prose ? (float)b->latin : -30;
-		b->score = v;
+		if (b->label == LABEL_NONE)
+			b->score = v;
 		if (cur <= 0) {
 			cur = 0;
 			cur_i = j;
