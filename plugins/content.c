@@ -655,11 +655,12 @@ static void label_text(doc *d)
 	for (size_t j = 0; j < n; j++) {
 		block *b = &d->blocks[j];
 		/* Prose: long enough to be a sentence, written in sentences (commas or full stops),
-		 * not a keyword list or a breadcrumb (separators | ｜ >).  The weights are per
-		 * Latin-equivalent character; a short line costs a fixed 30. */
+		 * not a keyword list or a breadcrumb (separators | ｜ >), and not a block an earlier
+		 * plugin took for chaff (a comma-separated keyword line reads like prose).  The
+		 * weights are per Latin-equivalent character; a short line costs a fixed 30. */
 		float punct = b->tc.chars ? (float)b->tc.punct / (float)b->tc.chars : 0;
-		bool prose = b->latin >= 70 && punct < 0.2f && b->tc.commas + b->tc.stops > 0 &&
-			     separators(b->text, b->len) < 3;
+		bool prose = b->label == LABEL_NONE && b->latin >= 70 && punct < 0.2f &&
+			     b->tc.commas + b->tc.stops > 0 && separators(b->text, b->len) < 3;
 		float v = prose ? (float)b->latin : -30;
 		if (b->label == LABEL_NONE)
 			b->score = v;
