@@ -2,10 +2,12 @@
 #include "plugin.h"
 
 extern const plugin plugin_pinyin;
+extern const plugin plugin_seo_spam;
 extern const plugin plugin_content;
 
 const plugin *const plugin_table[] = {
 	&plugin_pinyin,
+	&plugin_seo_spam,
 	&plugin_content,
 	0,
 };
