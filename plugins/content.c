@@ -256,9 +256,9 @@ static int32_t best_candidate(const doc *d, const struct page *pg)
 	for (int32_t i = 0; i < dm->n; i++) {
 		if (!pg->seen[i] || i == top || pg->score[i] < 0.75f * pg->score[top])
 			continue;
-		int k = nalt < 5 ? nalt++ : 4;
-		if (k == 4 && nalt == 5 && pg->score[i] <= pg->score[alt[4]])
+		if (nalt == 5 && pg->score[i] <= pg->score[alt[4]])
 			continue;
+		int k = nalt < 5 ? nalt++ : 4;
 		alt[k] = i;
 		for (; k > 0 && pg->score[alt[k]] > pg->score[alt[k - 1]]; k--) {
 			int32_t t = alt[k];
