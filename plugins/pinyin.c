@@ -50,7 +50,7 @@ static void pinyin_free(void *state)
 }
 
 /* The toneless letter of a pinyin vowel with a tone mark, or 0.  ü and its tones become 'v',
- * spelled back as ü when the syllable is looked up. */
+ * spelled back as ü when the syllable is looked up (as is a plain v, the keyboard's ü). */
 static char untoned(uint32_t c)
 {
 	static const struct { uint32_t c[4]; char base; } tones[] = {
@@ -187,8 +187,8 @@ static void pinyin_classify(void *state, doc *d)
 	 * (its neutral tones: 的(de), 了(le)). */
 	float ratio = (float)glosses / (float)han;
 	if ((float)toned < py->min_glosses) {
-		doc_why(d, "pinyin: %u gloss%s left alone: fewer than %.0f", glosses,
-			glosses == 1 ? "" : "es", py->min_glosses);
+		doc_why(d, "pinyin: %u gloss%s left alone: %u with a tone mark, fewer than %.0f",
+			glosses, glosses == 1 ? "" : "es", toned, py->min_glosses);
 		return;
 	}
 	if (ratio >= py->max_ratio) {
