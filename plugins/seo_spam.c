@@ -338,8 +338,8 @@ static bool judge_meta(struct page *pg, float threshold)
 	for (int32_t i = 0; i < dm->n && !(seen[0] && seen[1]); i++) {
 		const dom_node *n = &dm->node[i];
 		const char *name = n->tag == GUMBO_TAG_META ? dom_attr_get(n, "name") : NULL;
-		const char *content = dom_attr_get(n, "content");
-		int k = !name || !content ? -1 : strcasecmp(name, names[0]) == 0 ? 0 :
+		const char *content = name ? dom_attr_get(n, "content") : NULL;
+		int k = !content ? -1 : strcasecmp(name, names[0]) == 0 ? 0 :
 			strcasecmp(name, names[1]) == 0 ? 1 : -1;
 		if (k < 0 || seen[k])
 			continue;
