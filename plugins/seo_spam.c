@@ -327,14 +327,14 @@ static unsigned judge_hidden(struct page *pg)
 	return farms;
 }
 
-/* <meta name=keywords> and <meta name=description>: spam there marks a hacked page.  The
- * first of each is judged, as search engines read it; a page of 100 000 <meta> tags must not
- * cost 100 000 judgements. */
-static bool judge_meta(struct page *pg, float threshold)
+/* <meta name=keywords> and <meta name=description>, for --explain.  The first of each is
+ * judged, as search engines read it; a page of 100 000 <meta> tags must not cost 100 000
+ * judgements. */
+static void judge_meta(struct page *pg, float threshold)
 {
 	static const char *const names[] = { "keywords", "description" };
 	const dom *dm = &pg->d->dom;
-	bool found = false, seen[2] = { false, false };
+	bool seen[2] = { false, false };
 	for (int32_t i = 0; i < dm->n && !(seen[0] && seen[1]); i++) {
 		const dom_node *n = &dm->node[i];
 		const char *name = n->tag == GUMBO_TAG_META ? dom_attr_get(n, "name") : NULL;
@@ -350,9 +350,7 @@ static bool judge_meta(struct page *pg, float threshold)
 			continue;
 		doc_why(pg->d, "meta %s: keyword spam, score %.1f, %zu of %zu segments (\"%s\")",
 			names[k], v.score, v.hit, v.nseg, bare(v.top));
-		found = true;
 	}
-	return found;
 }
 
 /* <title>: a spam title loses its spam segments when the rest is the article's own title;
@@ -437,13 +435,13 @@ static void seo_spam_classify(void *state, doc *d)
 	struct page pg = { s, d, NULL, 0, NULL, NULL };
 	pg.found = arena_alloc(d->a, (s->terms.list.n + 1) * sizeof *pg.found);
 	pg.used = arena_zalloc(d->a, s->terms.list.n + 1);
-	/* A page that shows a mirror's or a hacker's hand elsewhere (pinyin glosses, a hidden
-	 * link farm, spam in its meta data) needs less evidence in its title and first lines. */
+	/* A page that shows a mirror's or an intruder's hand elsewhere (pinyin glosses, a hidden
+	 * list of spam) needs less evidence in its title and first lines.  Spam meta data is no
+	 * such mark: lawful video sites list "在线观看, 免费观看, 高清" there. */
 	bool mirror = d->pinyin_glosses > 0;
 	if (judge_hidden(&pg))
 		mirror = true;
-	if (judge_meta(&pg, s->spam))
-		mirror = true;
+	judge_meta(&pg, s->spam);
 	if (mirror)
 		doc_why(d, "spam: thresholds at %.0f %%: the page bears a mirror's or an "
 			"intruder's marks (above)", s->mirror * 100);
