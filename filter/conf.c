@@ -153,3 +153,13 @@ void conf_list_free(conf_list *l)
 	free(l->weight);
 	memset(l, 0, sizeof *l);
 }
+
+int conf_list_number(const conf_list *l, const char *name, float *out, err *e)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->item[i], name) == 0) {
+			*out = l->weight[i];
+			return 0;
+		}
+	return err_set(e, ERR_CONFIG, "%s: no setting \"%s\"", l->from, name);
+}

@@ -37,4 +37,8 @@ typedef struct conf_list {
 int conf_list_load(const char *name, conf_list *l, struct err *e);
 void conf_list_free(conf_list *l);
 
+/* A plugin's thresholds are a conf list of "name<TAB>number" lines: *out gets the number of
+ * entry `name`.  -1 with ERR_CONFIG when the list has no such entry. */
+int conf_list_number(const conf_list *l, const char *name, float *out, struct err *e);
+
 #endif

@@ -27,4 +27,8 @@ float lexicon_class(const lexicon *x, const char *cls, const char *id, const cha
  * "=" entries must not touch ASCII letters on either side). */
 float lexicon_text(const lexicon *x, const char *text, size_t n, const char **hit);
 
+/* Whether entry i of x occurs in text[0..n), matched as lexicon_text matches it: for callers
+ * that weigh each entry found on its own. */
+bool lexicon_entry_in(const lexicon *x, size_t i, const char *text, size_t n);
+
 #endif

@@ -256,9 +256,9 @@ static int32_t best_candidate(const doc *d, const struct page *pg)
 	for (int32_t i = 0; i < dm->n; i++) {
 		if (!pg->seen[i] || i == top || pg->score[i] < 0.75f * pg->score[top])
 			continue;
-		int k = nalt < 5 ? nalt++ : 4;
-		if (k == 4 && nalt == 5 && pg->score[i] <= pg->score[alt[4]])
+		if (nalt == 5 && pg->score[i] <= pg->score[alt[4]])
 			continue;
+		int k = nalt < 5 ? nalt++ : 4;
 		alt[k] = i;
 		for (; k > 0 && pg->score[alt[k]] > pg->score[alt[k - 1]]; k--) {
 			int32_t t = alt[k];
@@ -655,13 +655,15 @@ static void label_text(doc *d)
 	for (size_t j = 0; j < n; j++) {
 		block *b = &d->blocks[j];
 		/* Prose: long enough to be a sentence, written in sentences (commas or full stops),
-		 * not a keyword list or a breadcrumb (separators | ｜ >).  The weights are per
-		 * Latin-equivalent character; a short line costs a fixed 30. */
+		 * not a keyword list or a breadcrumb (separators | ｜ >), and not a block an earlier
+		 * plugin took for chaff (a comma-separated keyword line reads like prose).  The
+		 * weights are per Latin-equivalent character; a short line costs a fixed 30. */
 		float punct = b->tc.chars ? (float)b->tc.punct / (float)b->tc.chars : 0;
-		bool prose = b->latin >= 70 && punct < 0.2f && b->tc.commas + b->tc.stops > 0 &&
-			     separators(b->text, b->len) < 3;
+		bool prose = b->label == LABEL_NONE && b->latin >= 70 && punct < 0.2f &&
+			     b->tc.commas + b->tc.stops > 0 && separators(b->text, b->len) < 3;
 		float v = prose ? (float)b->latin : -30;
-		b->score = v;
+		if (b->label == LABEL_NONE)
+			b->score = v;
 		if (cur <= 0) {
 			cur = 0;
 			cur_i = j;

@@ -1,9 +1,13 @@
 /* table.c — the classifier plugins, in the order they run.  One line registers a plugin. */
 #include "plugin.h"
 
+extern const plugin plugin_pinyin;
+extern const plugin plugin_seo_spam;
 extern const plugin plugin_content;
 
 const plugin *const plugin_table[] = {
+	&plugin_pinyin,
+	&plugin_seo_spam,
 	&plugin_content,
 	0,
 };
