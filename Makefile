@@ -14,12 +14,12 @@ VERSION    := 0.1.0
 
 # Debian packages a build and the tests need; `make deps` installs the missing ones.
 DEBS = make gcc pkg-config libc6-dev libcurl4-openssl-dev libgumbo-dev libmagic-dev \
-       libuchardet-dev zlib1g-dev python3
-PKGS = libcurl gumbo libmagic uchardet zlib
+       libuchardet-dev zlib1g-dev libcjson-dev python3
+PKGS = libcurl gumbo libmagic uchardet zlib libcjson
 
 # Recursive (=) on purpose: pkg-config is asked when a recipe runs, after `deps`.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS))
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
 WARN  = -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wformat=2
 DEFS  = -DWINNOW_VERSION='"$(VERSION)"' -DWINNOW_SYSCONFDIR='"$(SYSCONFDIR)/winnow"'

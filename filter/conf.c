@@ -66,6 +66,17 @@ static int slurp(const char *path, char **out, size_t *len, err *e)
 	return 0;
 }
 
+/* What conf_read read from a directory lives until exit, like the built-in copies: it is kept
+ * here, where it stays reachable. */
+static char **kept;
+static size_t nkept;
+
+static const char *keep(char *p)
+{
+	kept = xrealloc(kept, (nkept + 1) * sizeof *kept);
+	return kept[nkept++] = p;
+}
+
 int conf_read(const char *name, const char **out, size_t *len, const char **from, err *e)
 {
 	for (int i = 0; i < CONF_DIRS; i++) {
@@ -77,8 +88,8 @@ int conf_read(const char *name, const char **out, size_t *len, const char **from
 		char *data;
 		int r = slurp(path.data, &data, len, e);
 		if (r == 0) {
-			*out = data;
-			*from = buf_steal(&path);   /* both live until exit, like the built-in copy */
+			*out = keep(data);
+			*from = keep(buf_steal(&path));
 			return 0;
 		}
 		buf_free(&path);

@@ -35,9 +35,10 @@ typedef struct conf_list {
 } conf_list;
 
 int conf_list_load(const char *name, conf_list *l, struct err *e);
-/* A list used as a table of numbers ("heading-max-latin\t60"): the weight of entry `name`.
- * -1 with ERR_CONFIG when the list has no such entry. */
-int conf_list_number(const conf_list *l, const char *name, float *out, struct err *e);
 void conf_list_free(conf_list *l);
+
+/* A plugin's thresholds are a conf list of "name<TAB>number" lines: *out gets the number of
+ * entry `name`.  -1 with ERR_CONFIG when the list has no such entry. */
+int conf_list_number(const conf_list *l, const char *name, float *out, struct err *e);
 
 #endif

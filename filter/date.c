@@ -79,6 +79,25 @@ static const char *absolute(const char *p, const char *end, int *y, int *m, int 
 		return q;
 	}
 	q = p;
+	a = digits(&q, end, 2);
+	if (a > 0 && q < end && *q == '/') {
+		/* "9/17/2004": the month first, as American pages write it; the day first when
+		 * the first number cannot be a month. */
+		q++;
+		int b = digits(&q, end, 2);
+		if (b < 1 || q >= end || *q != '/')
+			return NULL;
+		const char *yq = ++q;
+		int yy = digits(&q, end, 4);
+		if (q - yq != 4 || (q < end && isdigit((unsigned char)*q)))
+			return NULL;
+		int mm = a <= 12 ? a : b, dd = a <= 12 ? b : a;
+		if (!valid(yy, mm, dd))
+			return NULL;
+		*y = yy, *m = mm, *d = dd;
+		return q;
+	}
+	q = p;
 	int mo = month_name(&q, end);
 	if (mo) {   /* March 5, 2020 */
 		while (q < end && *q == ' ')
@@ -207,11 +226,33 @@ const char *date_find(const char *s, size_t n, size_t *len)
 	return NULL;
 }
 
+/* A weekday name ("Wed", "Wednesday,") before a date, as RFC 2822 and many pages write it. */
+static const char *weekday(const char *p, const char *end)
+{
+	static const char *const days[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+	for (size_t i = 0; i < 7; i++) {
+		if (end - p < 3 || strncasecmp(p, days[i], 3) != 0)
+			continue;
+		const char *q = p + 3;
+		while (q < end && isalpha((unsigned char)*q))
+			q++;
+		if (q < end && *q == '.')
+			q++;
+		if (q < end && *q == ',')
+			q++;
+		while (q < end && *q == ' ')
+			q++;
+		return q;
+	}
+	return p;
+}
+
 int date_iso(const char *s, size_t n, const char *zone, char *out)
 {
 	const char *end = s + n, *p = s;
 	while (p < end && isspace((unsigned char)*p))
 		p++;
+	p = weekday(p, end);
 	int y, m, d, h, mi, sec;
 	p = absolute(p, end, &y, &m, &d);
 	if (!p)
@@ -222,10 +263,22 @@ int date_iso(const char *s, size_t n, const char *zone, char *out)
 	const char *q = clock_time(p, end, &h, &mi, &sec);
 	if (!q)
 		return 0;
-	k += snprintf(out + k, 32 - (size_t)k, "T%02d:%02d:%02d", h, mi, sec);
 	while (q < end && *q == ' ')
 		q++;
-	if (q < end && (*q == 'Z' || *q == 'z')) {
+	/* "9:23:57 PM": a twelve-hour clock. */
+	if (end - q >= 2 && (q[0] == 'P' || q[0] == 'p' || q[0] == 'A' || q[0] == 'a') &&
+	    (q[1] == 'M' || q[1] == 'm') && (end - q == 2 || !isalpha((unsigned char)q[2]))) {
+		if ((q[0] | 0x20) == 'p' && h < 12)
+			h += 12;
+		else if ((q[0] | 0x20) == 'a' && h == 12)
+			h = 0;
+		q += 2;
+		while (q < end && *q == ' ')
+			q++;
+	}
+	k += snprintf(out + k, 32 - (size_t)k, "T%02d:%02d:%02d", h, mi, sec);
+	if ((q < end && (*q == 'Z' || *q == 'z')) ||
+	    (end - q >= 3 && (strncmp(q, "GMT", 3) == 0 || strncmp(q, "UTC", 3) == 0))) {
 		snprintf(out + k, 32 - (size_t)k, "Z");
 	} else if (q < end && (*q == '+' || *q == '-') && end - q >= 3 &&
 		   isdigit((unsigned char)q[1]) && isdigit((unsigned char)q[2])) {
@@ -239,4 +292,36 @@ int date_iso(const char *s, size_t n, const char *zone, char *out)
 		snprintf(out + k, 32 - (size_t)k, "%s", zone);
 	}
 	return 0;
+}
+
+int date_url(const char *url, char *out)
+{
+	const char *p = strstr(url, "://");
+	p = p ? strchr(p + 3, '/') : url;
+	if (!p)
+		return -1;
+	const char *start = p, *end = p + strcspn(p, "?#");
+	for (; p < end; p++) {
+		if (!isdigit((unsigned char)*p) || (p > start && isalnum((unsigned char)p[-1])))
+			continue;
+		int y, m, d;
+		const char *q = absolute(p, end, &y, &m, &d);
+		if (!q) {
+			/* "/20111209/" and "/2011/1209/", as Chinese news sites write them. */
+			q = p;
+			int v = digits(&q, end, 4);
+			if (q - p == 4 && q < end && (*q == '/' || *q == '-'))
+				q++;
+			const char *md = q;
+			int w = digits(&q, end, 4);
+			if (q - md != 4 || !valid(v, w / 100, w % 100))
+				continue;
+			y = v, m = w / 100, d = w % 100;
+		}
+		if (q < end && isdigit((unsigned char)*q))
+			continue;
+		snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+		return 0;
+	}
+	return -1;
 }

@@ -30,6 +30,9 @@ typedef struct doc {
 	size_t nnotes;
 	const char **why;         /* how the classifier decided, for --explain */
 	size_t nwhy;
+	const float *features;    /* the content model's inputs: nfeatures per block, named by */
+	size_t nfeatures;         /* feature_names; for --explain=tsv and the fitting script */
+	const char *const *feature_names;
 } doc;
 
 /* A new empty document with its own arena; name and url are copied into it. */

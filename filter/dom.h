@@ -49,6 +49,7 @@ typedef struct dom {
 	int32_t html, head, body;  /* -1 when absent */
 	const char *title;         /* the <title> text, whitespace collapsed, or NULL */
 	const char *lang;          /* <html lang>, or NULL */
+	bool hidden_shown;         /* nearly all text was hidden, so nothing is treated as hidden */
 } dom;
 
 /* Parses UTF-8 html with gumbo (max_errors = 0) and walks the tree once, without recursion,

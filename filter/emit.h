@@ -2,6 +2,9 @@
 #ifndef WINNOW_EMIT_H
 #define WINNOW_EMIT_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 struct buf;
 struct doc;
 
@@ -19,6 +22,14 @@ int emit_markdown(const struct doc *d, struct buf *out);
 int emit_json(const struct doc *d, struct buf *out);      /* one object, stable key order */
 int emit_html(const struct doc *d, struct buf *out);      /* a clean, self-contained page */
 int emit_explain(const struct doc *d, struct buf *out);   /* every block, label and reason */
+/* One line per block: index, label, the content model's features, the text; a header first. */
+int emit_explain_tsv(const struct doc *d, struct buf *out);
+/* One self-contained HTML page: the attribution with its sources, then every block in order,
+ * tinted by its label, with the rule and the numbers that decided it. */
+int emit_explain_html(const struct doc *d, struct buf *out);
+
+/* s[0..n) with & < > " escaped for HTML; newlines become <br> when br. */
+int emit_html_escape(struct buf *out, const char *s, size_t n, bool br);
 
 int emit(enum emit_format f, const struct doc *d, struct buf *out);
 const char *emit_format_name(enum emit_format f);   /* "text", "markdown", ... */

@@ -5,8 +5,7 @@
 #include "doc.h"
 #include "emit.h"
 
-/* Text with & < > " escaped; newlines become <br> when `br`. */
-static int esc(buf *out, const char *s, size_t n, bool br)
+int emit_html_escape(buf *out, const char *s, size_t n, bool br)
 {
 	int r = 0;
 	const char *run = s;
@@ -23,7 +22,7 @@ static int esc(buf *out, const char *s, size_t n, bool br)
 
 static int escs(buf *out, const char *s)
 {
-	return esc(out, s, strlen(s), false);
+	return emit_html_escape(out, s, strlen(s), false);
 }
 
 int emit_html(const doc *d, buf *out)
@@ -69,7 +68,7 @@ int emit_html(const doc *d, buf *out)
 		case BLOCK_PRE: open = "<pre>", close = "</pre>"; break;
 		default: open = "<p>", close = "</p>"; break;
 		}
-		r |= buf_adds(out, open) | esc(out, b->text, b->len, b->kind != BLOCK_PRE) |
+		r |= buf_adds(out, open) | emit_html_escape(out, b->text, b->len, b->kind != BLOCK_PRE) |
 		     buf_adds(out, close) | buf_addc(out, '\n');
 	}
 	if (in_list)

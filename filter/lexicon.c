@@ -89,17 +89,20 @@ static bool not_alpha(char c)
 	return !isalpha((unsigned char)c);
 }
 
+bool lexicon_entry_in(const lexicon *x, size_t i, const char *text, size_t n)
+{
+	const char *w = x->list.item[i];
+	bool token = w[0] == '=';
+	return find(text, n, token ? w + 1 : w, token, not_alpha);
+}
+
 float lexicon_text(const lexicon *x, const char *text, size_t n, const char **hit)
 {
 	float sum = 0;
 	if (hit)
 		*hit = NULL;
 	for (size_t i = 0; i < x->list.n; i++) {
-		const char *w = x->list.item[i];
-		bool token = w[0] == '=';
-		if (token)
-			w++;
-		if (find(text, n, w, token, not_alpha)) {
+		if (lexicon_entry_in(x, i, text, n)) {
 			sum += x->list.weight[i];
 			if (hit && !*hit)
 				*hit = x->list.item[i];

@@ -54,4 +54,8 @@ int lexicon_key(const char *s, size_t n, char *out, size_t *len);
 float lexicon_cover(const lexicon *x, const char *text, size_t n, enum lexicon_where where,
 		    const char **hit);
 
+/* Whether entry i of x occurs in text[0..n), matched as lexicon_text matches it: for callers
+ * that weigh each entry found on its own. */
+bool lexicon_entry_in(const lexicon *x, size_t i, const char *text, size_t n);
+
 #endif

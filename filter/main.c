@@ -108,12 +108,19 @@ static int one(winnow *w, const opts *o, const char *input, err *e)
 		if (!explain && !(o->formats & (1u << f)))
 			continue;
 		buf_reset(&out);
-		if (explain)
+		static const char *const explain_ext[] = { "", "explain.txt", "explain.html",
+							   "explain.tsv" };
+		if (o->explain == OPTS_EXPLAIN_TSV)
+			emit_explain_tsv(d, &out);
+		else if (o->explain == OPTS_EXPLAIN_HTML)
+			emit_explain_html(d, &out);
+		else if (explain)
 			emit_explain(d, &out);
 		else
 			emit(f, d, &out);
 		if (o->output_dir) {
-			out_path(&path, o->output_dir, input, explain ? "explain.txt" : emit_format_ext(f));
+			out_path(&path, o->output_dir, input,
+				 explain ? explain_ext[o->explain] : emit_format_ext(f));
 			r = write_file(path.data, &out, e);
 		} else {
 			r = write_stdout(&out, e);

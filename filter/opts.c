@@ -83,10 +83,14 @@ static int set_explain(opts *o, const char *v, const char *w, err *e)
 {
 	if (!v || strcmp(v, "text") == 0 || strcmp(v, "yes") == 0)
 		o->explain = OPTS_EXPLAIN_TEXT;
+	else if (strcmp(v, "html") == 0)
+		o->explain = OPTS_EXPLAIN_HTML;
+	else if (strcmp(v, "tsv") == 0)
+		o->explain = OPTS_EXPLAIN_TSV;
 	else if (strcmp(v, "no") == 0)
 		o->explain = 0;
 	else
-		return err_set(e, ERR_USAGE, "%sunknown --explain kind \"%s\" (text)", w, v);
+		return err_set(e, ERR_USAGE, "%sunknown --explain kind \"%s\" (text, html, tsv)", w, v);
 	return 0;
 }
 
@@ -165,13 +169,15 @@ static const struct opt table[] = {
 	  "look for conf files (word lists, weights) in DIR first" },
 	{ "config", 'c', ARG_REQUIRED, IN_ARGV | IN_ENV, set_config, "FILE",
 	  "read settings from FILE instead of ~/.config/winnow/winnow.conf" },
-	{ "explain", 0, ARG_OPTIONAL, EVERYWHERE, set_explain, "text",
-	  "print every block with its label, numbers and rule instead of the article" },
+	{ "explain", 0, ARG_OPTIONAL, EVERYWHERE, set_explain, "KIND",
+	  "print every block with its label, numbers and rule instead of the article;\n"
+	  "                               KIND text (default), html (a page to open in a\n"
+	  "                               browser) or tsv (the model's features, for scripts)" },
 	{ "format", 'f', ARG_REQUIRED, EVERYWHERE, set_format, "FMT",
 	  "text (default), markdown, json or html; with -o, several joined by commas" },
 	{ "help", 'h', ARG_NONE, IN_ARGV, set_help, NULL, "show this help and exit" },
 	{ "max-attrs", 0, ARG_REQUIRED, EVERYWHERE, set_max_attrs, "N",
-	  "keep at most N attributes per element (default 64)" },
+	  "keep at most N attributes per element (default 256)" },
 	{ "max-depth", 0, ARG_REQUIRED, EVERYWHERE, set_max_depth, "N",
 	  "nest elements at most N deep; deeper ones become siblings (default 256)" },
 	{ "max-elements", 0, ARG_REQUIRED, EVERYWHERE, set_max_elements, "N",

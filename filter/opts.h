@@ -8,7 +8,7 @@
 struct buf;
 struct err;
 
-enum { OPTS_EXPLAIN_TEXT = 1 };
+enum { OPTS_EXPLAIN_TEXT = 1, OPTS_EXPLAIN_HTML, OPTS_EXPLAIN_TSV };
 
 typedef struct opts {
 	unsigned formats;         /* a bit per enum emit_format; 0 means text */

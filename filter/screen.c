@@ -291,6 +291,7 @@ typedef struct screen {
 	int capped;                 /* start tags past the element cap were dropped */
 	size_t idle;                /* end tags that closed nothing */
 	size_t ignored;             /* start tags gumbo ignores */
+	size_t mark;                /* out->len after the last dropped tag */
 	int full;
 } screen;
 
@@ -352,6 +353,25 @@ static void drop(screen *s, const char *from, const char *to)
 {
 	flush(s, from);
 	s->copied = to;
+}
+
+/* Drops the tag in[lt..stop).  The text on either side then meets: a '<' before it and a letter
+ * after would make a tag the screen never read, "&#9" and "9999;" a reference it never checked
+ * (fuzzing found "<<x>frameset>" nesting framesets past the element cap).  A space between
+ * keeps them apart.  The look back for a reference stops where the last drop was, so it reads
+ * each byte of output once. */
+static void drop_tag(screen *s, const char *lt, const char *stop)
+{
+	flush(s, lt);
+	const char *o = s->out->data, *e = o + s->out->len, *p = e, *m = o + s->mark;
+	while (p > m && (alpha(p[-1]) || (unsigned)(p[-1] - '0') < 10u))
+		p--;
+	if (p > m && p[-1] == '#')
+		p--;
+	if ((e > o && e[-1] == '<') || (p > m && p[-1] == '&'))
+		emit(s, " ", 1);
+	s->mark = s->out->len;
+	s->copied = stop;
 }
 
 /* The numeric character reference at amp ('&'), if it is one (§13.2.5.80): sets *v to its value,
@@ -488,23 +508,17 @@ static void attrs(screen *s, const char *p, tag *t, int fix)
 	t->nattrs = n;
 }
 
-/* Reads the tag at lt ('<' then a letter, or "</" then a letter). */
-static void scan_tag(screen *s, const char *lt, tag *t)
+/* Names t from its name and len: the hash of the lowercase name, and what it is to gumbo. */
+static void name_tag(tag *t)
 {
-	memset(t, 0, sizeof *t);
-	t->lt = lt;
-	t->endtag = lt[1] == '/';
-	const char *p = lt + 1 + t->endtag;
-	t->name = p;
 	char low[16];
 	uint64_t h = 1469598103934665603u;
-	for (; p < s->end && !space(*p) && *p != '/' && *p != '>'; p++) {
-		char c = lower(*p);
-		if (p - t->name < (ptrdiff_t)sizeof low - 1)
-			low[p - t->name] = c;
+	for (size_t i = 0; i < t->len; i++) {
+		char c = lower(t->name[i]);
+		if (i < sizeof low - 1)
+			low[i] = c;
 		h = (h ^ (unsigned char)c) * 1099511628211u;
 	}
-	t->len = p - t->name;
 	t->key = h;
 	t->unknown = 1;
 	if (t->len < sizeof low) {
@@ -513,6 +527,20 @@ static void scan_tag(screen *s, const char *lt, tag *t)
 		t->unknown = !bsearch(low, gumbo_tags, sizeof gumbo_tags / sizeof *gumbo_tags,
 				      sizeof *gumbo_tags, cmp_name);
 	}
+}
+
+/* Reads the tag at lt ('<' then a letter, or "</" then a letter). */
+static void scan_tag(screen *s, const char *lt, tag *t)
+{
+	memset(t, 0, sizeof *t);
+	t->lt = lt;
+	t->endtag = lt[1] == '/';
+	const char *p = lt + 1 + t->endtag;
+	t->name = p;
+	while (p < s->end && !space(*p) && *p != '/' && *p != '>')
+		p++;
+	t->len = p - t->name;
+	name_tag(t);
 	attrs(s, p, t, 0);
 }
 
@@ -682,29 +710,6 @@ static void close_p(screen *s)
 	close_if(s, is_p, button_scope);
 }
 
-/* Start tags of table parts clear the stack back to the table, its body or its row
- * (§13.2.6.4.9–.15).  Returns 0 when there is no table, and gumbo ignores the tag. */
-static int table_part(screen *s, const tag *t)
-{
-	long r = find(s, is_troot, never);
-	if (r < 0 || s->real[r].tcontent == 1)
-		return 0;
-	unsigned want = T_TABLE;
-	if (t->def->id == T_TR)
-		want = T_TBODY;
-	else if (t->def->id == T_TD)
-		want = T_TR;
-	for (unsigned i = s->depth; i > (unsigned)r + 1; i--) {
-		const open *o = &s->real[i - 1];
-		if (o->id == want || (want == T_TR && o->id == T_TBODY)) {
-			pop_to(s, i);
-			return 1;
-		}
-	}
-	pop_to(s, (unsigned)r + 1);
-	return 1;
-}
-
 /* Makes room at the depth cap: the innermost element closes, so the new one becomes its sibling,
  * as browsers do past their own depth limit; the closed element stays as a ghost. */
 static void make_room(screen *s, const char *at)
@@ -748,6 +753,41 @@ static int push(screen *s, const tag *t, unsigned ns, unsigned short flags)
 	if (o->flags & F_MARKER)
 		s->markers++;
 	s->by_name[bucket(o)]++;
+	return 1;
+}
+
+/* Pushes an element gumbo inserts unasked for the tag t: a tbody or a tr. */
+static void push_implied(screen *s, const tag *t, const char *name)
+{
+	tag i = {.lt = t->lt, .name = name, .len = strlen(name)};
+	name_tag(&i);
+	i.tail = name + i.len;
+	push(s, &i, NS_HTML, i.def->flags);
+}
+
+/* Start tags of table parts clear the stack back to the table, its body or its row, and a row
+ * or a cell right in a table gets the body and row gumbo puts around it (§13.2.6.4.9–.15).
+ * Returns 0 when there is no table, and gumbo ignores the tag. */
+static int table_part(screen *s, const tag *t)
+{
+	long r = find(s, is_troot, never);
+	if (r < 0 || s->real[r].tcontent == 1)
+		return 0;
+	unsigned id = t->def->id, want = id == T_TR ? T_TBODY : id == T_TD ? T_TR : T_TABLE;
+	unsigned i = s->depth;
+	while (i > (unsigned)r + 1 && s->real[i - 1].id != want &&
+	       !(want == T_TR && s->real[i - 1].id == T_TBODY))
+		i--;
+	pop_to(s, i);
+	/* Only with room for them and t: at the cap, making room for t would close them again. */
+	unsigned body = want != T_TABLE && top(s)->id == T_TABLE;
+	unsigned row = want == T_TR && (body || top(s)->id == T_TBODY);
+	if (s->depth + body + row < s->lim.max_depth) {
+		if (body)
+			push_implied(s, t, "tbody");
+		if (row)
+			push_implied(s, t, "tr");
+	}
 	return 1;
 }
 
@@ -1383,7 +1423,7 @@ static const char *markup(screen *s, const char *lt, int *mode)
 			 * gumbo matches end tags by that name, its element can then never close.
 			 * Dropped there; elsewhere it stays, as written. */
 			if (p + 2 < end && p[2] == '<') {
-				drop(s, lt, p + 2);
+				drop_tag(s, lt, p + 2);
 				s->st->endtags_cut++;
 			}
 			return p + 2;
@@ -1402,11 +1442,11 @@ static const char *markup(screen *s, const char *lt, int *mode)
 		 * depth cap of them; the rest go. */
 		int r = end_tag(s, &t);
 		if (r == END_NONE && s->capped) {
-			drop(s, lt, t.stop);
+			drop_tag(s, lt, t.stop);
 			s->st->elements_cut++;
 		} else if (r == END_GHOST || (r == END_NONE && !(d && (d->flags & F_KEEPEND)) &&
 					      ++s->idle > IDLE_KEEP)) {
-			drop(s, lt, t.stop);
+			drop_tag(s, lt, t.stop);
 			s->st->endtags_cut++;
 		} else {
 			put_tag(s, &t);
@@ -1416,7 +1456,7 @@ static const char *markup(screen *s, const char *lt, int *mode)
 	if (s->elements >= s->lim.max_elements) {
 		/* Past the element cap gumbo sees the text alone. */
 		s->capped = 1;
-		drop(s, lt, t.stop);
+		drop_tag(s, lt, t.stop);
 		s->st->elements_cut++;
 		return t.stop;
 	}
@@ -1424,14 +1464,14 @@ static const char *markup(screen *s, const char *lt, int *mode)
 	*mode = start_tag(s, &t);
 	if (*mode == M_DROP) {
 		*mode = M_DATA;
-		drop(s, lt, t.stop);
+		drop_tag(s, lt, t.stop);
 		s->st->elements_cut++;
 		return t.stop;
 	}
 	if (*mode == M_IGNORED) {
 		*mode = M_DATA;
 		if (++s->ignored > IGNORED_KEEP) {
-			drop(s, lt, t.stop);
+			drop_tag(s, lt, t.stop);
 			s->st->elements_cut++;
 			return t.stop;
 		}
@@ -1443,7 +1483,7 @@ static const char *markup(screen *s, const char *lt, int *mode)
 int screen_html(const char *in, size_t n, const screen_limits *lim, buf *out,
 		screen_stats *stats, err *e)
 {
-	screen s = {.end = in + n, .copied = in, .out = out, .st = stats};
+	screen s = {.end = in + n, .copied = in, .out = out, .st = stats, .mark = out->len};
 	s.lim.max_depth = lim && lim->max_depth ? lim->max_depth : SCREEN_MAX_DEPTH;
 	s.lim.max_attrs = lim && lim->max_attrs ? lim->max_attrs : SCREEN_MAX_ATTRS;
 	s.lim.max_elements = lim && lim->max_elements ? lim->max_elements : SCREEN_MAX_ELEMENTS;

@@ -188,8 +188,11 @@ const char *text_find_ci(const char *s, size_t n, const char *needle)
 	size_t m = strlen(needle);
 	if (m == 0)
 		return s;
+	/* First-character filter: this runs over every class and id of a page for every word
+	 * of several lists. */
+	int first = tolower((unsigned char)needle[0]);
 	for (size_t i = 0; i + m <= n; i++)
-		if (strncasecmp(s + i, needle, m) == 0)
+		if (tolower((unsigned char)s[i]) == first && strncasecmp(s + i, needle, m) == 0)
 			return s + i;
 	return NULL;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "arena.h"
+#include "attrib.h"
 #include "buf.h"
 #include "classify.h"
 #include "conf.h"
@@ -20,6 +21,7 @@ struct winnow {
 	size_t max_size;
 	screen_limits limits;
 	classify *classify;
+	attrib *attrib;
 };
 
 /* Gzip inside gzip is allowed this many times: a page saved compressed by a server that had
@@ -34,7 +36,7 @@ int winnow_new(const opts *o, winnow **out, err *e)
 	winnow *w = xcalloc(1, sizeof *w);
 	w->max_size = o->max_size;
 	w->limits = (screen_limits){ o->max_depth, o->max_attrs, o->max_elements };
-	if (classify_new(&w->classify, e) < 0) {
+	if (classify_new(&w->classify, e) < 0 || attrib_new(&w->attrib, e) < 0) {
 		winnow_free(w);
 		return -1;
 	}
@@ -47,6 +49,7 @@ void winnow_free(winnow *w)
 	if (!w)
 		return;
 	classify_free(w->classify);
+	attrib_free(w->attrib);
 	sniff_done();
 	free(w);
 }
@@ -60,8 +63,8 @@ static void note_screen(doc *d, const screen_stats *st, const screen_limits *lim
 		doc_note(d, "%zu attributes past %u on one element were dropped", st->attrs_cut,
 			 lim->max_attrs);
 	if (st->elements_cut)
-		doc_note(d, "%zu tags past the first %u elements were dropped, their text kept",
-			 st->elements_cut, lim->max_elements);
+		doc_note(d, "%zu tags were dropped, their text kept (past %u elements, or tags the "
+			 "parser would mishandle)", st->elements_cut, lim->max_elements);
 	if (st->charrefs_cut)
 		doc_note(d, "%zu out-of-range character references became U+FFFD", st->charrefs_cut);
 }
@@ -82,6 +85,8 @@ static int parse_html(winnow *w, doc *d, err *e)
 	buf_free(&screened);
 	if (r < 0)
 		return -1;
+	if (d->dom.hidden_shown)
+		doc_note(d, "nearly all of the page's text is hidden; treated as shown");
 	segment_html(d->a, &d->dom, &d->blocks, &d->nblocks);
 	return 0;
 }
@@ -139,7 +144,7 @@ int winnow_clean(winnow *w, const char *bytes, size_t n, const char *name, const
 		segment_text(d->a, d->utf8, d->utf8_len, &d->blocks, &d->nblocks);
 	}
 	classify_doc(w->classify, d);
-	attrib_find(d);
+	attrib_find(w->attrib, d);
 	*out = d;
 	d = NULL;
 	r = 0;

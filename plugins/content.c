@@ -5,7 +5,9 @@
  * result is scaled by 1 - link density), made CJK-aware: lengths are Latin-equivalent (one Han
  * character counts as three Latin ones) and the commas counted include ，、；.  Text pages have
  * no DOM: there the article is the run of paragraphs with the most prose in it. */
+#include <ctype.h>
 #include <gumbo.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,21 +15,94 @@
 #include "doc.h"
 #include "err.h"
 #include "lexicon.h"
+#include "model.h"
 #include "plugin.h"
+#include "text.h"
+
+/* The block features the linear model weighs, in the order of conf/content-weights.txt's
+ * names.  Lengths are logarithmic: a paragraph ten times longer is not ten times likelier. */
+enum feature {
+	F_BIAS, F_IN_CONTAINER, F_ANCESTOR_SCORE, F_LOG_LEN, F_SHORT, F_LINK_DENSITY,
+	F_PUNCT, F_COMMAS, F_SENTENCE_END, F_STOPWORDS, F_HAN, F_DATE,
+	F_HEADING, F_ITEM, F_QUOTE, F_PRE, F_CELL, F_CAPTION,
+	F_ARTICLE, F_MAIN, F_NAV, F_ASIDE, F_FOOTER, F_HEADER, F_FORM, F_LIST, F_TABLE, F_LINK,
+	F_LOG_GROUP, F_CLASS_POSITIVE, F_CLASS_NEGATIVE, F_UNLIKELY, F_CHAFF_INSIDE,
+	F_POSITION, F_DISTANCE, F_PREV_BODY, F_NEXT_BODY, F_PREV_LINKS, F_NEXT_LINKS,
+	/* crossed features: a linear model cannot otherwise say "links count against a block
+	 * on a Chinese news page more than on an English listing" */
+	F_LINKS_HAN, F_LINKS_IN, F_LEN_IN, F_PAGE_HAN, F_PAGE_LINKS, F_LINKS_SHORT,
+	/* ... and "a link or a short line outside a container of prose is chaff, while on a
+	 * listing, whose container is itself mostly links, it is the content" */
+	F_CONTAINER_LINKS, F_LINK_PROSE, F_SHORT_PROSE, F_OUT_PROSE,
+	F_COUNT
+};
+
+static const char *const feature_names[F_COUNT] = {
+	"bias", "in_container", "ancestor_score", "log_len", "short", "link_density",
+	"punct", "commas", "sentence_end", "stopwords", "han", "date",
+	"heading", "item", "quote", "pre", "cell", "caption",
+	"article", "main", "nav", "aside", "footer", "header", "form", "list", "table", "link",
+	"log_group", "class_positive", "class_negative", "unlikely", "chaff_inside",
+	"position", "distance", "prev_body", "next_body", "prev_links", "next_links",
+	"links_han", "links_in", "len_in", "page_han", "page_links", "links_short",
+	"container_links", "link_prose", "short_prose", "out_prose",
+};
+
+/* The second pass's inputs, named in conf/content-context.txt. */
+enum context_feature {
+	C_BIAS, C_SELF, C_PREV, C_NEXT, C_PREV2, C_NEXT2, C_SHORT, C_LINKS, C_COUNT
+};
+
+static const char *const context_names[C_COUNT] = {
+	"bias", "self", "prev", "next", "prev2", "next2", "short", "link_density",
+};
 
 struct content {
 	lexicon positive, negative, unlikely, maybe;
+	model model;               /* first pass: a block on its own */
+	model context;             /* second pass: with its neighbours */
+	char **stop_en;            /* sorted English stopwords */
+	size_t n_stop_en;
+	uint32_t *function_zh;     /* sorted Chinese function characters */
+	size_t n_function_zh;
+	conf_list stop_list;
 };
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
 
 static int content_init(void **state, err *e)
 {
 	struct content *c = xcalloc(1, sizeof *c);
 	*state = c;
+	conf_list zh;
 	if (lexicon_load(&c->positive, "class-positive.txt", e) < 0 ||
 	    lexicon_load(&c->negative, "class-negative.txt", e) < 0 ||
 	    lexicon_load(&c->unlikely, "class-unlikely.txt", e) < 0 ||
-	    lexicon_load(&c->maybe, "class-maybe.txt", e) < 0)
+	    lexicon_load(&c->maybe, "class-maybe.txt", e) < 0 ||
+	    model_load(&c->model, "content-weights.txt", feature_names, F_COUNT, e) < 0 ||
+	    model_load(&c->context, "content-context.txt", context_names, C_COUNT, e) < 0 ||
+	    conf_list_load("stopwords-en.txt", &c->stop_list, e) < 0 ||
+	    conf_list_load("function-zh.txt", &zh, e) < 0)
 		return -1;
+	c->stop_en = c->stop_list.item;
+	c->n_stop_en = c->stop_list.n;
+	qsort(c->stop_en, c->n_stop_en, sizeof *c->stop_en, cmp_str);
+	c->function_zh = xcalloc(zh.n + 1, sizeof *c->function_zh);
+	for (size_t i = 0; i < zh.n; i++) {
+		const char *p = zh.item[i];
+		c->function_zh[c->n_function_zh++] = text_next(&p, p + strlen(p));
+	}
+	qsort(c->function_zh, c->n_function_zh, sizeof *c->function_zh, cmp_u32);
+	conf_list_free(&zh);
 	return 0;
 }
 
@@ -38,6 +113,10 @@ static void content_free(void *state)
 	lexicon_free(&c->negative);
 	lexicon_free(&c->unlikely);
 	lexicon_free(&c->maybe);
+	model_free(&c->model);
+	model_free(&c->context);
+	conf_list_free(&c->stop_list);
+	free(c->function_zh);
 	free(c);
 }
 
@@ -177,11 +256,9 @@ static int32_t best_candidate(const doc *d, const struct page *pg)
 	for (int32_t i = 0; i < dm->n; i++) {
 		if (!pg->seen[i] || i == top || pg->score[i] < 0.75f * pg->score[top])
 			continue;
-		int k = 4;
-		if (nalt < 5)
-			k = nalt++;
-		else if (pg->score[i] <= pg->score[alt[4]])
+		if (nalt == 5 && pg->score[i] <= pg->score[alt[4]])
 			continue;
+		int k = nalt < 5 ? nalt++ : 4;
 		alt[k] = i;
 		for (; k > 0 && pg->score[alt[k]] > pg->score[alt[k - 1]]; k--) {
 			int32_t t = alt[k];
@@ -258,104 +335,303 @@ static void join_siblings(const doc *d, const struct page *pg, int32_t top, bool
 	}
 }
 
-/* One attempt: picks the container under `use` and labels the undecided blocks; returns the
- * length of what it kept, and the container and its score in *top_out, *score_out. */
-static uint32_t attempt(const struct content *c, doc *d, unsigned use, const bool *open,
-			int32_t *top_out, float *score_out)
+/* A container choice: the candidate scores, the chosen subtrees, what they hold. */
+struct choice {
+	struct page pg;
+	bool *chosen;
+	int32_t top;
+	float score;
+	uint32_t kept;     /* Latin-equivalent length of the blocks inside, links aside */
+};
+
+/* The chosen subtree holding node i, or -1. */
+static int32_t chosen_ancestor(const dom *dm, const bool *chosen, int32_t i)
+{
+	for (int32_t a = i; a >= 0; a = dm->node[a].parent)
+		if (chosen[a])
+			return a;
+	return -1;
+}
+
+/* One attempt: picks the container under `use`. */
+static void attempt(const struct content *c, doc *d, unsigned use, const bool *open,
+		    struct choice *ch)
 {
 	const dom *dm = &d->dom;
-	struct page pg = {
+	ch->pg = (struct page){
 		arena_zalloc(d->a, (size_t)dm->n * sizeof(float)),
 		arena_zalloc(d->a, (size_t)dm->n * sizeof(bool)),
 		arena_zalloc(d->a, (size_t)dm->n * sizeof(bool)),
 	};
-	score_candidates(c, d, &pg, use);
-	int32_t top = best_candidate(d, &pg);
-	*top_out = top;
-	*score_out = top >= 0 ? pg.score[top] : 0;
-	if (top < 0)
-		return 0;
-	bool *chosen = arena_zalloc(d->a, (size_t)dm->n * sizeof(bool));
-	join_siblings(d, &pg, top, chosen);
-
-	uint32_t kept = 0;
+	ch->chosen = arena_zalloc(d->a, (size_t)dm->n * sizeof(bool));
+	score_candidates(c, d, &ch->pg, use);
+	ch->top = best_candidate(d, &ch->pg);
+	ch->score = ch->top >= 0 ? ch->pg.score[ch->top] : 0;
+	ch->kept = 0;
+	if (ch->top < 0)
+		return;
+	join_siblings(d, &ch->pg, ch->top, ch->chosen);
 	for (size_t i = 0; i < d->nblocks; i++) {
-		block *b = &d->blocks[i];
-		if (!open[i])
-			continue;
-		if (b->hidden) {
-			b->label = LABEL_HIDDEN;
-			b->rule = "hidden element";
-			continue;
-		}
-		/* Which chosen subtree holds the block, and is there chaff on the way? */
-		int32_t in = -1;
-		enum label sem = LABEL_NONE;
-		for (int32_t a = b->node; a >= 0; a = dm->node[a].parent) {
-			if (chosen[a]) {
-				in = a;
-				break;
-			}
-			if (sem == LABEL_NONE)
-				sem = semantic_label(dm->node[a].tag);
-		}
-		b->score = in >= 0 ? pg.score[in] : 0;
-		if (in < 0) {
-			b->label = sem != LABEL_NONE ? sem : LABEL_BOILERPLATE;
-			b->rule = "outside the article container";
-		} else if (sem != LABEL_NONE) {
-			b->label = sem;
-			b->rule = "inside nav/aside/footer/form";
-		} else if (pg.unlikely[b->node] && !pg.unlikely[in]) {
-			b->label = LABEL_BOILERPLATE;
-			b->rule = "class/id says not content";
-		} else if (b->link_density > 0.5f && b->kind != BLOCK_HEADING) {
-			b->label = LABEL_NAV;
-			b->rule = "link list";
-		} else {
-			b->label = LABEL_BODY;
-			b->rule = "inside the article container";
-			kept += b->latin;
-		}
+		const block *b = &d->blocks[i];
+		if (open[i] && !b->hidden && b->link_density <= 0.5f &&
+		    chosen_ancestor(dm, ch->chosen, b->node) >= 0)
+			ch->kept += b->latin;
 	}
-	return kept;
 }
 
-/* Readability retries with fewer assumptions while the article is shorter than this. */
-enum { MIN_ARTICLE = 500 };
+/* Share of a block's words that are function words: English stopwords among its Latin words,
+ * Chinese function characters among its Han ones. */
+static float stopword_share(const struct content *c, const block *b)
+{
+	unsigned stops = 0, han_fn = 0;
+	const char *p = b->text, *end = b->text + b->len;
+	while (p < end) {
+		const char *w = p;
+		uint32_t ch = text_next(&p, end);
+		if (text_is_han(ch)) {
+			han_fn += bsearch(&ch, c->function_zh, c->n_function_zh, sizeof(uint32_t),
+					  cmp_u32) != NULL;
+			continue;
+		}
+		if (!(ch < 0x80 && isalpha((int)ch)))
+			continue;
+		while (p < end && isalpha((unsigned char)*p))
+			p++;
+		char word[16];
+		size_t k = (size_t)(p - w);
+		if (k >= sizeof word)
+			continue;
+		for (size_t i = 0; i < k; i++)
+			word[i] = (char)tolower((unsigned char)w[i]);
+		word[k] = '\0';
+		const char *key = word;
+		stops += bsearch(&key, c->stop_en, c->n_stop_en, sizeof(char *), cmp_str) != NULL;
+	}
+	float latin_words = (float)b->tc.words, han = (float)b->tc.han;
+	float share = 0;
+	if (latin_words + han > 0)
+		share = ((float)stops + (float)han_fn) / (latin_words + han);
+	return share;
+}
+
+static float class_words(const lexicon *x, const dom *dm, int32_t node, int levels)
+{
+	for (int32_t a = node; a >= 0 && levels-- > 0; a = dm->node[a].parent)
+		if (lexicon_class(x, dm->node[a].cls, dm->node[a].id, NULL) > 0)
+			return 1;
+	return 0;
+}
+
+/* Fills x (F_COUNT values) for block i under the container choice ch. */
+static void features(const struct content *c, const doc *d, const struct choice *ch,
+		     const int32_t *in, const int *dist, size_t i, float *x)
+{
+	const dom *dm = &d->dom;
+	const block *b = &d->blocks[i];
+	memset(x, 0, F_COUNT * sizeof *x);
+	float chars = b->tc.chars ? (float)b->tc.chars : 1;
+	x[F_BIAS] = 1;
+	x[F_IN_CONTAINER] = in[i] >= 0;
+	float best = 0;
+	int level = 0;
+	for (int32_t a = b->node; a >= 0 && level < 6; a = dm->node[a].parent, level++)
+		if (ch->pg.seen[a] && ch->pg.score[a] > best)
+			best = ch->pg.score[a];
+	x[F_ANCESTOR_SCORE] = ch->score > 0 ? (best / ch->score > 1 ? 1 : best / ch->score) : 0;
+	x[F_LOG_LEN] = logf(1 + (float)b->latin);
+	x[F_SHORT] = b->latin < 20;
+	x[F_LINK_DENSITY] = b->link_density;
+	x[F_PUNCT] = (float)b->tc.punct / chars;
+	x[F_COMMAS] = (float)b->tc.commas * 100 / ((float)b->latin + 10);
+	x[F_SENTENCE_END] = b->sentence_end;
+	x[F_STOPWORDS] = stopword_share(c, b);
+	x[F_HAN] = (float)b->tc.han / chars;
+	x[F_DATE] = b->has_date;
+	x[F_HEADING] = b->kind == BLOCK_HEADING;
+	x[F_ITEM] = b->kind == BLOCK_ITEM;
+	x[F_QUOTE] = b->kind == BLOCK_QUOTE;
+	x[F_PRE] = b->kind == BLOCK_PRE;
+	x[F_CELL] = b->kind == BLOCK_CELL;
+	x[F_CAPTION] = b->kind == BLOCK_CAPTION;
+	x[F_ARTICLE] = (b->inside & IN_ARTICLE) != 0;
+	x[F_MAIN] = (b->inside & IN_MAIN) != 0;
+	x[F_NAV] = (b->inside & IN_NAV) != 0;
+	x[F_ASIDE] = (b->inside & IN_ASIDE) != 0;
+	x[F_FOOTER] = (b->inside & IN_FOOTER) != 0;
+	x[F_HEADER] = (b->inside & IN_HEADER) != 0;
+	x[F_FORM] = (b->inside & IN_FORM) != 0;
+	x[F_LIST] = (b->inside & IN_LIST) != 0;
+	x[F_TABLE] = (b->inside & IN_TABLE) != 0;
+	x[F_LINK] = (b->inside & IN_LINK) != 0;
+	x[F_LOG_GROUP] = logf((float)b->group);
+	if (b->node >= 0) {
+		x[F_CLASS_POSITIVE] = class_words(&c->positive, dm, b->node, 4);
+		x[F_CLASS_NEGATIVE] = class_words(&c->negative, dm, b->node, 4);
+		x[F_UNLIKELY] = ch->pg.unlikely[b->node];
+		/* nav, aside, footer or form between the block and its container */
+		for (int32_t a = b->node; in[i] >= 0 && a != in[i]; a = dm->node[a].parent)
+			if (semantic_label(dm->node[a].tag) != LABEL_NONE)
+				x[F_CHAFF_INSIDE] = 1;
+	}
+	x[F_POSITION] = d->nblocks > 1 ? (float)i / (float)(d->nblocks - 1) : 0;
+	x[F_DISTANCE] = dist[i] > 10 ? 1 : (float)dist[i] / 10;
+	x[F_PREV_BODY] = i > 0 && in[i - 1] >= 0;
+	x[F_NEXT_BODY] = i + 1 < d->nblocks && in[i + 1] >= 0;
+	x[F_PREV_LINKS] = i > 0 ? d->blocks[i - 1].link_density : 1;
+	x[F_NEXT_LINKS] = i + 1 < d->nblocks ? d->blocks[i + 1].link_density : 1;
+	const dom_node *body = &dm->node[dm->body >= 0 ? dm->body : 0];
+	x[F_PAGE_HAN] = body->chars ? (float)body->han / (float)body->chars : 0;
+	x[F_PAGE_LINKS] = body->chars ? (float)body->link_chars / (float)body->chars : 0;
+	x[F_LINKS_HAN] = x[F_LINK_DENSITY] * x[F_PAGE_HAN];
+	x[F_LINKS_IN] = x[F_LINK_DENSITY] * x[F_IN_CONTAINER];
+	x[F_LEN_IN] = x[F_LOG_LEN] * x[F_IN_CONTAINER];
+	x[F_LINKS_SHORT] = x[F_LINK_DENSITY] * x[F_SHORT];
+	const dom_node *top = &dm->node[ch->top >= 0 ? ch->top : 0];
+	float prose = 1 - (top->chars ? (float)top->link_chars / (float)top->chars : 0);
+	x[F_CONTAINER_LINKS] = 1 - prose;
+	x[F_LINK_PROSE] = x[F_LINK] * prose;
+	x[F_SHORT_PROSE] = x[F_SHORT] * prose;
+	x[F_OUT_PROSE] = (1 - x[F_IN_CONTAINER]) * prose;
+}
+
+/* The neighbours are the nearest blocks on either side that the model judges (open, shown);
+ * tests/fit-content computes the same from --explain=tsv rows. */
+static void context(const doc *d, const bool *open, const float *p1, const float *x, size_t i,
+		    float *cx)
+{
+	float near[4] = { 0, 0, 0, 0 };   /* prev, prev2, next, next2 */
+	int k = 0;
+	for (size_t j = i; j-- > 0 && k < 2;)
+		if (open[j] && !d->blocks[j].hidden)
+			near[k++] = p1[j];
+	k = 2;
+	for (size_t j = i + 1; j < d->nblocks && k < 4; j++)
+		if (open[j] && !d->blocks[j].hidden)
+			near[k++] = p1[j];
+	float p = p1[i] < 1e-4f ? 1e-4f : p1[i] > 1 - 1e-4f ? 1 - 1e-4f : p1[i];
+	cx[C_BIAS] = 1;
+	cx[C_SELF] = logf(p / (1 - p));
+	cx[C_PREV] = near[0];
+	cx[C_PREV2] = near[1];
+	cx[C_NEXT] = near[2];
+	cx[C_NEXT2] = near[3];
+	cx[C_SHORT] = x[i * F_COUNT + F_SHORT];
+	cx[C_LINKS] = x[i * F_COUNT + F_LINK_DENSITY];
+}
+
+/* Readability retries with fewer assumptions while the article is shorter than this; below
+ * MIN_KEPT what the model keeps is no article. */
+enum { MIN_ARTICLE = 500, MIN_KEPT = 100 };
 
 static void label_html(const struct content *c, doc *d)
 {
-	if (d->dom.n == 0)
+	const dom *dm = &d->dom;
+	if (dm->n == 0 || d->nblocks == 0)
 		return;
 	static const unsigned tries[] = { USE_UNLIKELY | USE_CLASSES, USE_CLASSES, 0 };
-	bool *open = arena_alloc(d->a, d->nblocks * sizeof(bool) + 1);
-	block *best = arena_alloc(d->a, d->nblocks * sizeof(block) + 1);
-	uint32_t best_len = 0;
-	int32_t best_top = -1;
-	float best_score = 0;
-	size_t best_try = 0;
-	for (size_t i = 0; i < d->nblocks; i++)
-		open[i] = d->blocks[i].label == LABEL_NONE;
-	for (size_t t = 0; t < sizeof tries / sizeof *tries; t++) {
-		int32_t top;
-		float score;
-		uint32_t len = attempt(c, d, tries[t], open, &top, &score);
-		if (t == 0 || len > best_len) {
-			best_len = len;
-			best_top = top;
-			best_score = score;
-			best_try = t;
-			memcpy(best, d->blocks, d->nblocks * sizeof(block));
-		}
-		if (best_len >= MIN_ARTICLE)
-			break;
-	}
-	memcpy(d->blocks, best, d->nblocks * sizeof(block));
 	static const char *const how[] = { "", " (retried without class-unlikely.txt)",
 					   " (retried without class/id words)" };
-	doc_why(d, "container: %s, score %.1f, %u characters kept%s",
-		dom_describe(d->a, &d->dom, best_top), best_score, best_len, how[best_try]);
+	bool *open = arena_alloc(d->a, d->nblocks * sizeof(bool));
+	for (size_t i = 0; i < d->nblocks; i++)
+		open[i] = d->blocks[i].label == LABEL_NONE;
+	struct choice best = { 0 }, cur;
+	size_t best_try = 0;
+	for (size_t t = 0; t < sizeof tries / sizeof *tries; t++) {
+		attempt(c, d, tries[t], open, &cur);
+		if (t == 0 || cur.kept > best.kept) {
+			best = cur;
+			best_try = t;
+		}
+		if (best.kept >= MIN_ARTICLE)
+			break;
+	}
+	doc_why(d, "container: %s, score %.1f, %u characters%s",
+		dom_describe(d->a, dm, best.top), best.score, best.kept, how[best_try]);
+
+	/* Where each block stands to the container: inside which chosen subtree, and how many
+	 * blocks away from the nearest block inside. */
+	int32_t *in = arena_alloc(d->a, d->nblocks * sizeof *in);
+	int *dist = arena_alloc(d->a, d->nblocks * sizeof *dist);
+	int last = -1000000;
+	for (size_t i = 0; i < d->nblocks; i++) {
+		in[i] = best.top >= 0 && d->blocks[i].node >= 0 ?
+			chosen_ancestor(dm, best.chosen, d->blocks[i].node) : -1;
+		if (in[i] >= 0)
+			last = (int)i;
+		dist[i] = (int)i - last;
+	}
+	last = 1000000;
+	for (size_t i = d->nblocks; i-- > 0;) {
+		if (in[i] >= 0)
+			last = (int)i;
+		if (last - (int)i < dist[i])
+			dist[i] = last - (int)i;
+	}
+
+	float *x = arena_alloc(d->a, d->nblocks * F_COUNT * sizeof *x);
+	float *p1 = arena_alloc(d->a, d->nblocks * sizeof *p1);
+	uint32_t kept = 0;
+	d->features = x;
+	d->nfeatures = F_COUNT;
+	d->feature_names = feature_names;
+	/* First pass: each block on its own. */
+	for (size_t i = 0; i < d->nblocks; i++) {
+		block *b = &d->blocks[i];
+		p1[i] = 0;
+		if (!open[i] || b->hidden) {
+			memset(x + i * F_COUNT, 0, F_COUNT * sizeof *x);   /* not the model's to say */
+			if (open[i]) {
+				b->label = LABEL_HIDDEN;
+				b->rule = "hidden element";
+			}
+			continue;
+		}
+		features(c, d, &best, in, dist, i, x + i * F_COUNT);
+		p1[i] = model_prob(&c->model, x + i * F_COUNT);
+	}
+	/* Second pass: each block with its neighbours' first-pass odds, so a short line between
+	 * two paragraphs stays and a lone block among chaff goes (context smoothing, fitted). */
+	for (size_t i = 0; i < d->nblocks; i++) {
+		block *b = &d->blocks[i];
+		if (!open[i] || b->hidden)
+			continue;
+		float cx[C_COUNT];
+		context(d, open, p1, x, i, cx);
+		float p = model_prob(&c->context, cx);
+		b->score = p;
+		if (in[i] < 0 && (b->inside & IN_LINK) && (b->group >= 3 || (b->inside & IN_LIST))) {
+			/* A menu entry: one link, one of a list, away from the container.  On
+			 * listings the links that matter sit inside the container. */
+			b->label = LABEL_NAV;
+			b->rule = "a link in a list outside the container";
+		} else if (p >= 0.5f) {
+			b->label = LABEL_BODY;
+			b->rule = in[i] >= 0 ? "model: body, in the container" : "model: body";
+		} else {
+			enum label sem = LABEL_NONE;
+			for (int32_t a = b->node; a >= 0 && sem == LABEL_NONE; a = dm->node[a].parent)
+				sem = semantic_label(dm->node[a].tag);
+			b->label = sem != LABEL_NONE ? sem : b->link_density > 0.5f ? LABEL_NAV
+										     : LABEL_BOILERPLATE;
+			b->rule = in[i] >= 0 ? "model: not body, though in the container"
+					     : "model: not body";
+		}
+		if (b->label == LABEL_BODY)
+			kept += b->latin;
+	}
+	/* When the model keeps next to nothing (a listing, a page unlike any it was fitted on),
+	 * the container alone is the better guess. */
+	if (kept >= MIN_KEPT)
+		return;
+	for (size_t i = 0; i < d->nblocks; i++) {
+		block *b = &d->blocks[i];
+		const float *xi = x + i * F_COUNT;
+		if (open[i] && !b->hidden && in[i] >= 0 && b->link_density <= 0.5f &&
+		    xi[F_CHAFF_INSIDE] == 0) {
+			b->label = LABEL_BODY;
+			b->rule = "the container (the model kept too little)";
+		}
+	}
 }
 
 /* Keyword lists and breadcrumbs join their items with these. */
@@ -379,13 +655,15 @@ static void label_text(doc *d)
 	for (size_t j = 0; j < n; j++) {
 		block *b = &d->blocks[j];
 		/* Prose: long enough to be a sentence, written in sentences (commas or full stops),
-		 * not a keyword list or a breadcrumb (separators | ｜ >).  The weights are per
-		 * Latin-equivalent character; a short line costs a fixed 30. */
+		 * not a keyword list or a breadcrumb (separators | ｜ >), and not a block an earlier
+		 * plugin took for chaff (a comma-separated keyword line reads like prose).  The
+		 * weights are per Latin-equivalent character; a short line costs a fixed 30. */
 		float punct = b->tc.chars ? (float)b->tc.punct / (float)b->tc.chars : 0;
-		bool prose = b->latin >= 70 && punct < 0.2f && b->tc.commas + b->tc.stops > 0 &&
-			     separators(b->text, b->len) < 3;
+		bool prose = b->label == LABEL_NONE && b->latin >= 70 && punct < 0.2f &&
+			     b->tc.commas + b->tc.stops > 0 && separators(b->text, b->len) < 3;
 		float v = prose ? (float)b->latin : -30;
-		b->score = v;
+		if (b->label == LABEL_NONE)
+			b->score = v;
 		if (cur <= 0) {
 			cur = 0;
 			cur_i = j;

@@ -1,11 +1,15 @@
 /* table.c — the classifier plugins, in the order they run.  One line registers a plugin. */
 #include "plugin.h"
 
+extern const plugin plugin_pinyin;
+extern const plugin plugin_seo_spam;
 extern const plugin plugin_trending;
 extern const plugin plugin_boilerplate;
 extern const plugin plugin_content;
 
 const plugin *const plugin_table[] = {
+	&plugin_pinyin,
+	&plugin_seo_spam,
 	&plugin_trending,
 	&plugin_boilerplate,
 	&plugin_content,

@@ -29,7 +29,8 @@ int main(void)
 {
 	static void (*const suites[])(void) = {
 		test_text, test_buf, test_decode, test_sniff, test_screen, test_dom,
-		test_segment, test_opts, test_date, test_lexicon,
+		test_segment, test_opts, test_date, test_lexicon, test_attrib, test_pinyin,
+		test_spam,
 	};
 	for (size_t i = 0; i < sizeof suites / sizeof *suites; i++)
 		suites[i]();

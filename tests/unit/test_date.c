@@ -43,4 +43,20 @@ void test_date(void)
 	CHECK_STR(iso("2020-05-13T15:03:25+0530", NULL), "2020-05-13T15:03:25+05:30");
 	CHECK(iso("yesterday", NULL) == NULL);
 	CHECK(iso("2011-02-30x", NULL) != NULL);   /* day checked against 31 only */
+	CHECK_STR(iso("Wed, 04 Mar 2026 18:58:32 GMT", NULL), "2026-03-04T18:58:32Z");
+	CHECK_STR(iso("9/17/2004 5:54:13 AM", "+08:00"), "2004-09-17T05:54:13+08:00");
+	CHECK_STR(iso("17/9/2004", NULL), "2004-09-17");   /* 17 is no month */
+	CHECK(iso("9/17", NULL) == NULL);
+	CHECK_STR(iso("2005-07-05 9:23:57 PM", "+08:00"), "2005-07-05T21:23:57+08:00");
+	CHECK_STR(iso("2005-07-05 12:05 am", NULL), "2005-07-05T00:05:00");
+
+	char out[16];
+	CHECK(date_url("https://example.com/2011/12/09/story.html", out) == 0 &&
+	      strcmp(out, "2011-12-09") == 0);
+	CHECK(date_url("http://news.example.cn/world/2011-12/09/c_1.htm", out) == 0 &&
+	      strcmp(out, "2011-12-09") == 0);
+	CHECK(date_url("http://example.cn/gn/20111209/123.shtml", out) == 0 &&
+	      strcmp(out, "2011-12-09") == 0);
+	CHECK(date_url("http://example.com/a/20111209123456.html", out) < 0);
+	CHECK(date_url("http://2011-12-09.example.com/", out) < 0);   /* a host is no path */
 }

@@ -23,5 +23,8 @@ void test_segment(void);
 void test_opts(void);
 void test_date(void);
 void test_lexicon(void);
+void test_attrib(void);
+void test_pinyin(void);
+void test_spam(void);
 
 #endif

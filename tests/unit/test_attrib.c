@@ -1,0 +1,193 @@
+/* test_attrib.c — attribution from small pages run through dom_parse, segment_html and
+ * attrib_find: JSON-LD, meta, bylines, dates, addresses, reposts and disclaimers. */
+#include "unit.h"
+
+#include "arena.h"
+#include "attrib.h"
+#include "byline.h"
+#include "doc.h"
+#include "dom.h"
+#include "err.h"
+#include "segment.h"
+
+/* The page parsed and cut into blocks; every block of a sentence or more is labelled body, as
+ * the content classifier would, so attribution sees an article between header and footer. */
+static doc *page(const attrib *at, const char *html, const char *url)
+{
+	doc *d = doc_new("test", url);
+	err e = { 0 };
+	if (dom_parse(d->a, html, strlen(html), &d->dom, &e) < 0)
+		return d;
+	segment_html(d->a, &d->dom, &d->blocks, &d->nblocks);
+	for (size_t i = 0; i < d->nblocks; i++)
+		d->blocks[i].label = d->blocks[i].latin >= 60 ? LABEL_BODY : LABEL_BOILERPLATE;
+	attrib_find(at, d);
+	return d;
+}
+
+static const char *author(const doc *d, size_t i)
+{
+	return i < d->meta.n_author ? d->meta.author[i] : NULL;
+}
+
+#define PROSE "<p>This paragraph is the body of the article, long enough to read as prose, " \
+	      "with commas, clauses and a full stop at the end of it.</p>"
+#define ZH_PROSE "<p>城东街道翠苑新村七幢楼下响起了破土的声音，随着挖掘机落下第一铲土，" \
+		 "这个老旧小区的首批加装电梯工程正式开工，居民们围在一旁看着。</p>"
+
+static void jsonld(const attrib *at)
+{
+	doc *d = page(at,
+		"<html><head><title>Wrong | Site</title>"
+		"<meta name=author content=\"Site Staff\">"
+		"<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":["
+		"{\"@type\":\"WebPage\",\"@id\":\"#page\",\"name\":\"Wrong | Site\"},"
+		"{\"@type\":\"Person\",\"@id\":\"#jane\",\"name\":\"Jane Doe\"},"
+		"{\"@type\":[\"NewsArticle\"],\"headline\":\"Real &amp; true headline\","
+		"\"author\":[{\"@id\":\"#jane\"},{\"@type\":\"Person\",\"name\":\"John Roe\"},"
+		"\"https://example.com/staff\"],"
+		"\"datePublished\":\"2020-05-13T15:03:25-05:00\","
+		"\"publisher\":{\"@type\":\"Organization\",\"name\":\"The Daily\"}}]}</script>"
+		"</head><body>" PROSE "</body></html>", NULL);
+	CHECK_STR(d->meta.title, "Real & true headline");
+	CHECK_STR(d->meta.from[META_TITLE], "json-ld headline");
+	CHECK(d->meta.n_author == 2);
+	CHECK_STR(author(d, 0), "Jane Doe");
+	CHECK_STR(author(d, 1), "John Roe");
+	CHECK_STR(d->meta.source, "The Daily");
+	CHECK_STR(d->meta.date, "2020-05-13T15:03:25-05:00");
+	doc_free(d);
+
+	/* Invalid JSON-LD is skipped; the meta data still counts. */
+	d = page(at,
+		"<html><head><title>T</title><meta property=og:title content=\"From OpenGraph\">"
+		"<script type=application/ld+json>{\"@type\":\"NewsArticle\",\"headline\":\"Bad\",</script>"
+		"<script type=application/ld+json><!-- {\"@type\":\"BlogPosting\","
+		"\"author\":{\"name\":\"Wrapped Author\"}} --></script>"
+		"</head><body>" PROSE "</body></html>", NULL);
+	CHECK_STR(d->meta.title, "From OpenGraph");
+	CHECK_STR(author(d, 0), "Wrapped Author");
+	doc_free(d);
+
+	/* The name the <title> repeats wins over a headline that is a summary. */
+	d = page(at,
+		"<html><head><title>New Zealand - Wikipedia</title>"
+		"<script type=application/ld+json>{\"@type\":\"Article\",\"name\":\"New Zealand\","
+		"\"headline\":\"country in Oceania\"}</script></head><body>" PROSE "</body></html>",
+		NULL);
+	CHECK_STR(d->meta.title, "New Zealand");
+	doc_free(d);
+}
+
+static void meta_tags(const attrib *at)
+{
+	doc *d = page(at,
+		"<html lang=en><head><title>Title | Site</title>"
+		"<meta name=\"og:site_name\" content=\"Example News\">"
+		"<meta name=author content=\"Example News\">"
+		"<meta name=\"dc.creator\" content=\"Dublin Core Author\">"
+		"<meta property=\"article:published_time\" content=\"Wed, 04 Mar 2026 18:58:32 GMT\">"
+		"<link rel=canonical href=\"/story/1\">"
+		"</head><body><h1>Title</h1>" PROSE "</body></html>",
+		"https://mirror.example.org/copy/1");
+	CHECK_STR(d->meta.title, "Title");
+	CHECK_STR(author(d, 0), "Dublin Core Author");
+	CHECK_STR(d->meta.source, "Example News");
+	CHECK_STR(d->meta.date, "2026-03-04T18:58:32Z");
+	CHECK_STR(d->meta.url, "https://mirror.example.org/copy/1");
+	CHECK_STR(d->meta.canonical_url, "https://mirror.example.org/story/1");
+	CHECK_STR(d->meta.lang, "en");
+	doc_free(d);
+
+	/* The site's own name as the author is passed over. */
+	d = page(at,
+		"<html><head><meta property=og:site_name content=\"网易\"><meta name=author "
+		"content=\"网易\"></head><body>" ZH_PROSE "</body></html>", NULL);
+	CHECK(d->meta.n_author == 0);
+	CHECK_STR(d->meta.lang, "zh");
+	doc_free(d);
+}
+
+static void bylines(const attrib *at)
+{
+	doc *d = page(at,
+		"<html><head><title>老旧小区加装电梯提速_临江晚报</title></head><body>"
+		"<h1>老旧小区加装电梯提速</h1>"
+		"<div>来源：临江晚报　作者：记者 陈晓岚 通讯员 周宇　2024-03-15 09:30</div>"
+		ZH_PROSE ZH_PROSE "<p>责任编辑：刘芳</p></body></html>", NULL);
+	CHECK_STR(d->meta.title, "老旧小区加装电梯提速");
+	CHECK_STR(author(d, 0), "陈晓岚");
+	CHECK_STR(d->meta.source, "临江晚报");
+	CHECK_STR(d->meta.date, "2024-03-15T09:30:00+08:00");
+	doc_free(d);
+
+	/* A label in a sentence names no one; a closing credit does. */
+	d = page(at,
+		"<html><body>" ZH_PROSE "<p>据记者了解，该作者文章很多，居民们希望尽快完工，"
+		"也希望街道能够协调好施工时间。（姚峰 上海报道）</p></body></html>", NULL);
+	CHECK_STR(author(d, 0), "姚峰");
+	doc_free(d);
+
+	d = page(at,
+		"<html><body><h1>Choosing a framework</h1><p>By Jane Doe and John Roe | "
+		"<time datetime=\"2020-03-05T10:00:00+01:00\">March 5, 2020</time></p>"
+		PROSE PROSE "<p>Powered by Discuz</p></body></html>", NULL);
+	CHECK_STR(author(d, 0), "Jane Doe and John Roe");
+	CHECK_STR(d->meta.date, "2020-03-05T10:00:00+01:00");
+	CHECK_STR(d->meta.from[META_DATE], "<time>");
+	doc_free(d);
+
+	/* The URL is the last resort for the date. */
+	d = page(at, "<html><body>" PROSE "</body></html>",
+		 "https://news.example.cn/2011-12/09/c_12345.htm");
+	CHECK_STR(d->meta.date, "2011-12-09");
+	CHECK_STR(d->meta.from[META_DATE], "url path");
+	doc_free(d);
+}
+
+static void repost(const attrib *at)
+{
+	doc *d = page(at,
+		"<html><body>" ZH_PROSE "<p>本文摘编翻译自英文客户端专访，原文如下：</p>" PROSE
+		"<p><a href=\"https://example.com/tech/er/300\">https://example.com/tech/er/300</a></p>"
+		"<div class=post_statement><p>特别声明：以上内容为自媒体平台用户上传并发布，"
+		"本平台仅提供信息存储服务。</p><p>Notice: The content above is uploaded and posted "
+		"by a user.</p></div></body></html>", NULL);
+	CHECK_STR(d->meta.original_url, "https://example.com/tech/er/300");
+	CHECK(d->meta.disclaimer && strncmp(d->meta.disclaimer, "特别声明", 12) == 0);
+	CHECK(d->meta.disclaimer && strstr(d->meta.disclaimer, "\nNotice: The content above"));
+	doc_free(d);
+}
+
+static void lines(void)
+{
+	byline_words w;
+	err e = { 0 };
+	CHECK(byline_load(&w, &e) == 0);
+	byline b;
+	const char *s = "2005-04-05 06:40更新 来源：转载文章";
+	CHECK(byline_read(&w, s, strlen(s), &b) && b.whole && b.date == s);
+	s = "（ 责任编辑：魏喆 ）";
+	CHECK(byline_read(&w, s, strlen(s), &b) && b.whole && b.author_len == 6);
+	s = "据记者了解，工程进展顺利。";
+	CHECK(!byline_read(&w, s, strlen(s), &b) || !b.author);
+	s = "作者： 放飞&心情 振威将军(从一品) 能力值:545803";
+	CHECK(byline_read(&w, s, strlen(s), &b) && b.author_len == strlen("放飞&心情") &&
+	      !b.whole);
+	CHECK(byline_is_name(&w, "A. J. Neal", 10));
+	CHECK(!byline_is_name(&w, "文章", 6) || byline_is_name(&w, "王五", 6));
+	byline_free(&w);
+}
+
+void test_attrib(void)
+{
+	attrib *at = NULL;
+	err e = { 0 };
+	CHECK(attrib_new(&at, &e) == 0);
+	jsonld(at);
+	meta_tags(at);
+	bylines(at);
+	repost(at);
+	lines();
+	attrib_free(at);
+}
