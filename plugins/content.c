@@ -645,6 +645,14 @@ static unsigned separators(const char *s, size_t n)
 	return k;
 }
 
+/* A line that is one web address and nothing else. */
+static bool bare_url(const block *b)
+{
+	return ((b->len > 8 && strncmp(b->text, "https://", 8) == 0) ||
+		(b->len > 7 && strncmp(b->text, "http://", 7) == 0)) &&
+	       !memchr(b->text, ' ', b->len) && !memchr(b->text, '\n', b->len);
+}
+
 /* Text pages: each paragraph votes for or against being prose, and the article is the run of
  * paragraphs with the largest total (the maximum-sum subarray), so short headings and questions
  * between long paragraphs stay while the menus and lists at either end go. */
@@ -675,6 +683,11 @@ static void label_text(doc *d)
 			best_j = j + 1;
 		}
 	}
+	/* The run's last words are often short: a closing sentence, then the address of the
+	 * original.  They stay; the first line that is neither ends the article. */
+	while (best > 0 && best_j < n && d->blocks[best_j].label == LABEL_NONE &&
+	       (d->blocks[best_j].sentence_end || bare_url(&d->blocks[best_j])))
+		best_j++;
 	for (size_t j = 0; j < n; j++) {
 		block *b = &d->blocks[j];
 		if (b->label != LABEL_NONE)
