@@ -71,7 +71,8 @@ struct page {
 	doc *d;
 	bool zh;                /* a Chinese page: dates without a zone are Beijing time */
 	size_t first, last;     /* first and last body block; first > last when there is none */
-	size_t head0;           /* where the head window starts (the title block when near) */
+	size_t head0, head_end; /* the head window: from the title block when near, to a few
+				   blocks into the article's text */
 	int32_t *text_block;    /* per DOM node: the block holding that text node, or -1 */
 	/* <meta> name/property/itemprop → content, in document order */
 	const char **key, **value;
@@ -81,7 +82,7 @@ struct page {
 
 static bool in_head(const struct page *pg, size_t i)
 {
-	return i >= pg->head0 && i < pg->first + HEAD_INTO && i <= pg->last;
+	return i >= pg->head0 && i < pg->head_end && i <= pg->last;
 }
 
 static bool in_tail(const struct page *pg, size_t i)
@@ -1110,6 +1111,13 @@ static void find_head(struct page *pg)
 		if (d->blocks[i].label == LABEL_TITLE && pg->first - i <= 3 * HEAD_BEFORE &&
 		    i < pg->head0)
 			pg->head0 = i;
+	/* The title's block counted as the article's first while the title was sought: the
+	 * text, and the byline lines among its first blocks, start after it. */
+	size_t start = pg->first;
+	if (start < d->nblocks && d->blocks[start].label == LABEL_TITLE)
+		for (start++; start < pg->last && !substantial(&d->blocks[start]); start++)
+			;
+	pg->head_end = start + HEAD_INTO;
 }
 
 void attrib_find(const attrib *at, doc *d)

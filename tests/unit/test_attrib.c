@@ -137,6 +137,16 @@ static void bylines(const attrib *at)
 	CHECK_STR(d->meta.from[META_DATE], "<time>");
 	doc_free(d);
 
+	/* A headline as long as a sentence is the title, not the article's first block: the
+	 * byline strip below it, cut into small blocks, is still the head. */
+	d = page(at,
+		"<html><body><h1>A headline that runs on long enough to pass for a whole sentence "
+		"of the article itself</h1>"
+		"<div>Jane Doe</div><div>6</div><div>mins</div><div>Mar 13, 2026</div>"
+		PROSE PROSE PROSE PROSE "</body></html>", NULL);
+	CHECK_STR(d->meta.date, "2026-03-13");
+	doc_free(d);
+
 	/* The URL is the last resort for the date. */
 	d = page(at, "<html><body>" PROSE "</body></html>",
 		 "https://news.example.cn/2011-12/09/c_12345.htm");
