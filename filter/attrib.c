@@ -712,7 +712,9 @@ static void find_author(struct page *pg)
 
 /* ---------------------------------------------------------------- date */
 
-/* A <time datetime> or an itemprop=datePublished element near the article. */
+/* A <time datetime> or an itemprop=datePublished element near the article.  A question and
+ * answer page marks its question dateCreated and its answers datePublished: the first of
+ * either is the article's. */
 static const char *dom_date(const struct page *pg, const char **from)
 {
 	const dom *dm = &pg->d->dom;
@@ -722,7 +724,8 @@ static const char *dom_date(const struct page *pg, const char **from)
 		if (n->tag == DOM_TEXT || (n->flags & DOM_SKIP) || n->tag == GUMBO_TAG_META)
 			continue;
 		const char *prop = dom_attr_get(n, "itemprop");
-		bool published = prop && text_find_ci(prop, strlen(prop), "datePublished");
+		bool published = prop && (text_find_ci(prop, strlen(prop), "datePublished") ||
+					  text_find_ci(prop, strlen(prop), "dateCreated"));
 		if (!published && n->tag != GUMBO_TAG_TIME)
 			continue;
 		int32_t b = block_of(pg, i);
@@ -740,7 +743,7 @@ static const char *dom_date(const struct page *pg, const char **from)
 		if (!iso)
 			continue;
 		if (published) {
-			*from = "itemprop=datePublished";
+			*from = "itemprop=datePublished or dateCreated";
 			return iso;
 		}
 		if (!first)

@@ -147,6 +147,15 @@ static void bylines(const attrib *at)
 	CHECK_STR(d->meta.date, "2026-03-13");
 	doc_free(d);
 
+	/* A question's dateCreated comes before its answers' datePublished. */
+	d = page(at,
+		"<html><body><h1>How to parse a date?</h1><p>Asked <time itemprop=dateCreated "
+		"datetime=\"2014-02-04 13:02:51Z\">12 years ago</time></p>" PROSE
+		"<div itemprop=datePublished>2019-01-21 21:40:59 +00:00</div>" PROSE PROSE
+		"</body></html>", NULL);
+	CHECK_STR(d->meta.date, "2014-02-04T13:02:51Z");
+	doc_free(d);
+
 	/* The URL is the last resort for the date. */
 	d = page(at, "<html><body>" PROSE "</body></html>",
 		 "https://news.example.cn/2011-12/09/c_12345.htm");
