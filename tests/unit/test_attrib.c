@@ -193,6 +193,15 @@ static void lines(void)
 	s = "作者： 放飞&心情 振威将军(从一品) 能力值:545803";
 	CHECK(byline_read(&w, s, strlen(s), &b) && b.author_len == strlen("放飞&心情") &&
 	      !b.whole);
+	size_t n = 0;
+	s = "推动工业高质量发展。（记者 胡晓蓉）\xC2\xA0";   /* NBSP after the credit */
+	const char *c = byline_credit(&w, s, strlen(s), &n);
+	CHECK(c && n == strlen("胡晓蓉") && strncmp(c, "胡晓蓉", n) == 0);
+	s = "作出突出贡献。（总台记者 张倩）";
+	c = byline_credit(&w, s, strlen(s), &n);
+	CHECK(c && n == strlen("张倩") && strncmp(c, "张倩", n) == 0);
+	s = "作出突出贡献。（记者了解到的情况）";
+	CHECK(byline_credit(&w, s, strlen(s), &n) == NULL);
 	CHECK(byline_is_name(&w, "A. J. Neal", 10));
 	CHECK(!byline_is_name(&w, "文章", 6) || byline_is_name(&w, "王五", 6));
 	byline_free(&w);
