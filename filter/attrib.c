@@ -423,15 +423,17 @@ static bool plausible_author(const struct page *pg, const char *v)
 	return commas < 2 && digits < 3;
 }
 
-/* The author a byline element gives: the name after a label in its text, or the text itself
- * when it can be a name. */
-static const char *element_author(const struct page *pg, const char *text)
+/* The author a byline element gives: the name after a label in its text (*rank gets the
+ * label's weight), or the text itself when it can be a name. */
+static const char *element_author(const struct page *pg, const char *text, float *rank)
 {
 	byline bl;
 	if (!text)
 		return NULL;
-	if (byline_read(&pg->at->words, text, strlen(text), &bl) && bl.author)
+	if (byline_read(&pg->at->words, text, strlen(text), &bl) && bl.author) {
+		*rank = bl.author_rank;
 		return tidy_n(pg->d->a, bl.author, bl.author_len);
+	}
 	/* Han text needs a label ("作者：…"): an "author" box holds words like 文章 that a family
 	 * name could start.  Latin text may be a user name ("crazy lennys"), but not a
 	 * sentence, a date or a bare label ("Written By"). */
@@ -446,8 +448,9 @@ static const char *element_author(const struct page *pg, const char *text)
 }
 
 /* rel=author, itemprop=author (its itemprop=name inside), then elements whose class or id says
- * byline: the first one near the article. */
-static const char *dom_author(const struct page *pg, const char **from)
+ * byline: the first one near the article.  *rank gets the weight of the label before the name,
+ * 0 when there is none. */
+static const char *dom_author(const struct page *pg, const char **from, float *rank)
 {
 	const doc *d = pg->d;
 	const dom *dm = &d->dom;
@@ -483,7 +486,7 @@ static const char *dom_author(const struct page *pg, const char **from)
 					break;
 				}
 			}
-			const char *v = element_author(pg, node_text(pg, at, 400));
+			const char *v = element_author(pg, node_text(pg, at, 400), rank);
 			if (v) {
 				*from = pass == 0 ? (rel ? "rel=author" : "itemprop=author")
 						  : "byline class";
@@ -605,8 +608,8 @@ static bool after_title(const doc *d, size_t i)
 
 /* The byline of the text: the best-ranked author label, a header's over a tail's when it names
  * the writer (a tail line is often the editor's), and the credit that closes a Chinese report
- * ("（记者 王五）", "（王五 上海报道）"). */
-static const char *text_author(const struct page *pg, const char **from)
+ * ("（记者 王五）", "（王五 上海报道）").  *rank gets the label's weight. */
+static const char *text_author(const struct page *pg, const char **from, float *rank)
 {
 	const doc *d = pg->d;
 	const char *best = NULL;
@@ -643,9 +646,10 @@ static const char *text_author(const struct page *pg, const char **from)
 		}
 		if (!bl.author)
 			continue;
-		bool better = !best || (head && !best_head && bl.author_rank >= 3) ||
+		bool better = !best || (head && !best_head && bl.author_rank >= BYLINE_WRITER) ||
 			      (head == best_head && bl.author_rank > best_rank) ||
-			      (!head && best_head && best_rank < 3 && bl.author_rank > best_rank);
+			      (!head && best_head && best_rank < BYLINE_WRITER &&
+			       bl.author_rank > best_rank);
 		if (better) {
 			best = bl.author;
 			best_len = bl.author_len;
@@ -654,6 +658,7 @@ static const char *text_author(const struct page *pg, const char **from)
 			*from = bl.author_label;
 		}
 	}
+	*rank = best_rank;
 	return best ? tidy_n(d->a, best, best_len) : NULL;
 }
 
@@ -694,9 +699,17 @@ static void find_author(struct page *pg)
 				return;
 			}
 		}
-	const char *from = NULL, *v = d->is_text ? NULL : dom_author(pg, &from);
-	if (!v && (v = text_author(pg, &from)))
-		from = arena_strdup(d->a, from);
+	float rank = 0, text_rank = 0;
+	const char *from = NULL, *text_from = NULL, *t = NULL;
+	const char *v = d->is_text ? NULL : dom_author(pg, &from, &rank);
+	/* A byline element that names the editor ("51offer编辑：Alice") yields to a writer's
+	 * label in the text ("作者：孙仲旻"). */
+	if (!v || (rank > 0 && rank < BYLINE_WRITER))
+		t = text_author(pg, &text_from, &text_rank);
+	if (t && (!v || text_rank >= BYLINE_WRITER)) {
+		v = t;
+		from = arena_strdup(d->a, text_from);
+	}
 	if (v) {
 		char *f = arena_alloc(d->a, strlen(from) + 8);
 		strcpy(f, "byline ");

@@ -18,6 +18,10 @@ typedef struct byline_words {
 	conf_list author, source, date, stop, surname, prefix;
 } byline_words;
 
+/* Labels weighted this much or more name the writer ("作者", "记者", "By"); lighter ones an
+ * editor or translator ("编辑", "编译"). */
+enum { BYLINE_WRITER = 3 };
+
 int byline_load(byline_words *w, struct err *e);
 void byline_free(byline_words *w);
 

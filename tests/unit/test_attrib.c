@@ -121,6 +121,15 @@ static void bylines(const attrib *at)
 	CHECK_STR(d->meta.date, "2024-03-15T09:30:00+08:00");
 	doc_free(d);
 
+	/* A byline element naming the editor yields to the writer named in the text. */
+	d = page(at,
+		"<html><body><h1>写给想在英国找工作的留学生</h1>"
+		"<div><span class=author>本站编辑：Alice</span></div>"
+		"<div>2015-11-05 阅读：8169 来源:转载作者:孙仲旻</div>" ZH_PROSE ZH_PROSE
+		"</body></html>", NULL);
+	CHECK_STR(author(d, 0), "孙仲旻");
+	doc_free(d);
+
 	/* A label in a sentence names no one; a closing credit does. */
 	d = page(at,
 		"<html><body>" ZH_PROSE "<p>据记者了解，该作者文章很多，居民们希望尽快完工，"
