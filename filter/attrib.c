@@ -71,7 +71,8 @@ struct page {
 	doc *d;
 	bool zh;                /* a Chinese page: dates without a zone are Beijing time */
 	size_t first, last;     /* first and last body block; first > last when there is none */
-	size_t head0;           /* where the head window starts (the title block when near) */
+	size_t head0, head_end; /* the head window: from the title block when near, to a few
+				   blocks into the article's text */
 	int32_t *text_block;    /* per DOM node: the block holding that text node, or -1 */
 	/* <meta> name/property/itemprop → content, in document order */
 	const char **key, **value;
@@ -81,7 +82,7 @@ struct page {
 
 static bool in_head(const struct page *pg, size_t i)
 {
-	return i >= pg->head0 && i < pg->first + HEAD_INTO && i <= pg->last;
+	return i >= pg->head0 && i < pg->head_end && i <= pg->last;
 }
 
 static bool in_tail(const struct page *pg, size_t i)
@@ -422,15 +423,17 @@ static bool plausible_author(const struct page *pg, const char *v)
 	return commas < 2 && digits < 3;
 }
 
-/* The author a byline element gives: the name after a label in its text, or the text itself
- * when it can be a name. */
-static const char *element_author(const struct page *pg, const char *text)
+/* The author a byline element gives: the name after a label in its text (*rank gets the
+ * label's weight), or the text itself when it can be a name. */
+static const char *element_author(const struct page *pg, const char *text, float *rank)
 {
 	byline bl;
 	if (!text)
 		return NULL;
-	if (byline_read(&pg->at->words, text, strlen(text), &bl) && bl.author)
+	if (byline_read(&pg->at->words, text, strlen(text), &bl) && bl.author) {
+		*rank = bl.author_rank;
 		return tidy_n(pg->d->a, bl.author, bl.author_len);
+	}
 	/* Han text needs a label ("作者：…"): an "author" box holds words like 文章 that a family
 	 * name could start.  Latin text may be a user name ("crazy lennys"), but not a
 	 * sentence, a date or a bare label ("Written By"). */
@@ -445,8 +448,9 @@ static const char *element_author(const struct page *pg, const char *text)
 }
 
 /* rel=author, itemprop=author (its itemprop=name inside), then elements whose class or id says
- * byline: the first one near the article. */
-static const char *dom_author(const struct page *pg, const char **from)
+ * byline: the first one near the article.  *rank gets the weight of the label before the name,
+ * 0 when there is none. */
+static const char *dom_author(const struct page *pg, const char **from, float *rank)
 {
 	const doc *d = pg->d;
 	const dom *dm = &d->dom;
@@ -482,7 +486,7 @@ static const char *dom_author(const struct page *pg, const char **from)
 					break;
 				}
 			}
-			const char *v = element_author(pg, node_text(pg, at, 400));
+			const char *v = element_author(pg, node_text(pg, at, 400), rank);
 			if (v) {
 				*from = pass == 0 ? (rel ? "rel=author" : "itemprop=author")
 						  : "byline class";
@@ -604,8 +608,8 @@ static bool after_title(const doc *d, size_t i)
 
 /* The byline of the text: the best-ranked author label, a header's over a tail's when it names
  * the writer (a tail line is often the editor's), and the credit that closes a Chinese report
- * ("（记者 王五）", "（王五 上海报道）"). */
-static const char *text_author(const struct page *pg, const char **from)
+ * ("（记者 王五）", "（王五 上海报道）").  *rank gets the label's weight. */
+static const char *text_author(const struct page *pg, const char **from, float *rank)
 {
 	const doc *d = pg->d;
 	const char *best = NULL;
@@ -642,9 +646,10 @@ static const char *text_author(const struct page *pg, const char **from)
 		}
 		if (!bl.author)
 			continue;
-		bool better = !best || (head && !best_head && bl.author_rank >= 3) ||
+		bool better = !best || (head && !best_head && bl.author_rank >= BYLINE_WRITER) ||
 			      (head == best_head && bl.author_rank > best_rank) ||
-			      (!head && best_head && best_rank < 3 && bl.author_rank > best_rank);
+			      (!head && best_head && best_rank < BYLINE_WRITER &&
+			       bl.author_rank > best_rank);
 		if (better) {
 			best = bl.author;
 			best_len = bl.author_len;
@@ -653,6 +658,7 @@ static const char *text_author(const struct page *pg, const char **from)
 			*from = bl.author_label;
 		}
 	}
+	*rank = best_rank;
 	return best ? tidy_n(d->a, best, best_len) : NULL;
 }
 
@@ -693,9 +699,17 @@ static void find_author(struct page *pg)
 				return;
 			}
 		}
-	const char *from = NULL, *v = d->is_text ? NULL : dom_author(pg, &from);
-	if (!v && (v = text_author(pg, &from)))
-		from = arena_strdup(d->a, from);
+	float rank = 0, text_rank = 0;
+	const char *from = NULL, *text_from = NULL, *t = NULL;
+	const char *v = d->is_text ? NULL : dom_author(pg, &from, &rank);
+	/* A byline element that names the editor ("51offer编辑：Alice") yields to a writer's
+	 * label in the text ("作者：孙仲旻"). */
+	if (!v || (rank > 0 && rank < BYLINE_WRITER))
+		t = text_author(pg, &text_from, &text_rank);
+	if (t && (!v || text_rank >= BYLINE_WRITER)) {
+		v = t;
+		from = arena_strdup(d->a, text_from);
+	}
 	if (v) {
 		char *f = arena_alloc(d->a, strlen(from) + 8);
 		strcpy(f, "byline ");
@@ -711,7 +725,9 @@ static void find_author(struct page *pg)
 
 /* ---------------------------------------------------------------- date */
 
-/* A <time datetime> or an itemprop=datePublished element near the article. */
+/* A <time datetime> or an itemprop=datePublished element near the article.  A question and
+ * answer page marks its question dateCreated and its answers datePublished: the first of
+ * either is the article's. */
 static const char *dom_date(const struct page *pg, const char **from)
 {
 	const dom *dm = &pg->d->dom;
@@ -721,7 +737,8 @@ static const char *dom_date(const struct page *pg, const char **from)
 		if (n->tag == DOM_TEXT || (n->flags & DOM_SKIP) || n->tag == GUMBO_TAG_META)
 			continue;
 		const char *prop = dom_attr_get(n, "itemprop");
-		bool published = prop && text_find_ci(prop, strlen(prop), "datePublished");
+		bool published = prop && (text_find_ci(prop, strlen(prop), "datePublished") ||
+					  text_find_ci(prop, strlen(prop), "dateCreated"));
 		if (!published && n->tag != GUMBO_TAG_TIME)
 			continue;
 		int32_t b = block_of(pg, i);
@@ -739,7 +756,7 @@ static const char *dom_date(const struct page *pg, const char **from)
 		if (!iso)
 			continue;
 		if (published) {
-			*from = "itemprop=datePublished";
+			*from = "itemprop=datePublished or dateCreated";
 			return iso;
 		}
 		if (!first)
@@ -1110,6 +1127,13 @@ static void find_head(struct page *pg)
 		if (d->blocks[i].label == LABEL_TITLE && pg->first - i <= 3 * HEAD_BEFORE &&
 		    i < pg->head0)
 			pg->head0 = i;
+	/* The title's block counted as the article's first while the title was sought: the
+	 * text, and the byline lines among its first blocks, start after it. */
+	size_t start = pg->first;
+	if (start < d->nblocks && d->blocks[start].label == LABEL_TITLE)
+		for (start++; start < pg->last && !substantial(&d->blocks[start]); start++)
+			;
+	pg->head_end = start + HEAD_INTO;
 }
 
 void attrib_find(const attrib *at, doc *d)

@@ -447,9 +447,13 @@ bool byline_is_name(const byline_words *w, const char *s, size_t n)
 const char *byline_credit(const byline_words *w, const char *s, size_t n, size_t *len)
 {
 	struct line l = { w, s, s + n };
-	const char *e = l.end, *start;
-	while (e > s && blank(peek(e - 1, l.end, NULL)))
-		e--;
+	const char *e = l.end, *start, *q;
+	while (e > s) {   /* trailing blanks, NBSP (U+00A0) and U+3000 among them */
+		q = e;
+		if (!blank(text_prev(&q, s)))
+			break;
+		e = q;
+	}
 	/* The credit closes the text: "…吗？”（姚峰 上海报道）", "（袁源）". */
 	if (e - s < 3 || memcmp(e - 3, "\xEF\xBC\x89", 3) != 0)
 		return NULL;
@@ -462,7 +466,13 @@ const char *byline_credit(const byline_words *w, const char *s, size_t n, size_t
 	if (!open)
 		return NULL;
 	l.end = e - 3;
-	const char *q = name(&l, open, true, &start);
+	/* A labelled credit: "（记者 胡晓蓉）", "（总台记者 张倩）". */
+	byline b;
+	if (byline_read(w, open, (size_t)(l.end - open), &b) && b.author && b.whole) {
+		*len = b.author_len;
+		return b.author;
+	}
+	q = name(&l, open, true, &start);
 	if (!q)
 		return NULL;
 	q = skip_blanks(q, l.end);

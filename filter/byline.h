@@ -18,6 +18,10 @@ typedef struct byline_words {
 	conf_list author, source, date, stop, surname, prefix;
 } byline_words;
 
+/* Labels weighted this much or more name the writer ("作者", "记者", "By"); lighter ones an
+ * editor or translator ("编辑", "编译"). */
+enum { BYLINE_WRITER = 3 };
+
 int byline_load(byline_words *w, struct err *e);
 void byline_free(byline_words *w);
 
@@ -43,7 +47,8 @@ typedef struct byline {
 bool byline_read(const byline_words *w, const char *s, size_t n, byline *b);
 
 /* The name in the parentheses that close s[0..n), the credit Chinese reports end with:
- * "（袁源）", "（姚峰 上海报道）".  NULL when there is none; *len gets its length. */
+ * "（袁源）", "（姚峰 上海报道）", "（总台记者 张倩）".  NULL when there is none; *len gets
+ * its length. */
 const char *byline_credit(const byline_words *w, const char *s, size_t n, size_t *len);
 
 /* Whether s[0..n) reads as a person's name: two to four Han characters starting with a family

@@ -117,11 +117,16 @@ static const char *absolute(const char *p, const char *end, int *y, int *m, int 
 		return q;
 	}
 	q = p;
-	int dd = digits(&q, end, 2);   /* 5 March 2020 */
+	int dd = digits(&q, end, 2);   /* 5 March 2020, 30th March 2025, 1st of May 2020 */
 	if (dd < 1)
 		return NULL;
+	if (end - q >= 2 && (strncasecmp(q, "st", 2) == 0 || strncasecmp(q, "nd", 2) == 0 ||
+			     strncasecmp(q, "rd", 2) == 0 || strncasecmp(q, "th", 2) == 0))
+		q += 2;
 	while (q < end && (*q == ' ' || *q == '-'))
 		q++;
+	if (end - q >= 3 && strncasecmp(q, "of ", 3) == 0)
+		q += 3;
 	mo = month_name(&q, end);
 	if (!mo)
 		return NULL;

@@ -121,6 +121,15 @@ static void bylines(const attrib *at)
 	CHECK_STR(d->meta.date, "2024-03-15T09:30:00+08:00");
 	doc_free(d);
 
+	/* A byline element naming the editor yields to the writer named in the text. */
+	d = page(at,
+		"<html><body><h1>写给想在英国找工作的留学生</h1>"
+		"<div><span class=author>本站编辑：Alice</span></div>"
+		"<div>2015-11-05 阅读：8169 来源:转载作者:孙仲旻</div>" ZH_PROSE ZH_PROSE
+		"</body></html>", NULL);
+	CHECK_STR(author(d, 0), "孙仲旻");
+	doc_free(d);
+
 	/* A label in a sentence names no one; a closing credit does. */
 	d = page(at,
 		"<html><body>" ZH_PROSE "<p>据记者了解，该作者文章很多，居民们希望尽快完工，"
@@ -135,6 +144,25 @@ static void bylines(const attrib *at)
 	CHECK_STR(author(d, 0), "Jane Doe and John Roe");
 	CHECK_STR(d->meta.date, "2020-03-05T10:00:00+01:00");
 	CHECK_STR(d->meta.from[META_DATE], "<time>");
+	doc_free(d);
+
+	/* A headline as long as a sentence is the title, not the article's first block: the
+	 * byline strip below it, cut into small blocks, is still the head. */
+	d = page(at,
+		"<html><body><h1>A headline that runs on long enough to pass for a whole sentence "
+		"of the article itself</h1>"
+		"<div>Jane Doe</div><div>6</div><div>mins</div><div>Mar 13, 2026</div>"
+		PROSE PROSE PROSE PROSE "</body></html>", NULL);
+	CHECK_STR(d->meta.date, "2026-03-13");
+	doc_free(d);
+
+	/* A question's dateCreated comes before its answers' datePublished. */
+	d = page(at,
+		"<html><body><h1>How to parse a date?</h1><p>Asked <time itemprop=dateCreated "
+		"datetime=\"2014-02-04 13:02:51Z\">12 years ago</time></p>" PROSE
+		"<div itemprop=datePublished>2019-01-21 21:40:59 +00:00</div>" PROSE PROSE
+		"</body></html>", NULL);
+	CHECK_STR(d->meta.date, "2014-02-04T13:02:51Z");
 	doc_free(d);
 
 	/* The URL is the last resort for the date. */
@@ -174,6 +202,15 @@ static void lines(void)
 	s = "作者： 放飞&心情 振威将军(从一品) 能力值:545803";
 	CHECK(byline_read(&w, s, strlen(s), &b) && b.author_len == strlen("放飞&心情") &&
 	      !b.whole);
+	size_t n = 0;
+	s = "推动工业高质量发展。（记者 胡晓蓉）\xC2\xA0";   /* NBSP after the credit */
+	const char *c = byline_credit(&w, s, strlen(s), &n);
+	CHECK(c && n == strlen("胡晓蓉") && strncmp(c, "胡晓蓉", n) == 0);
+	s = "作出突出贡献。（总台记者 张倩）";
+	c = byline_credit(&w, s, strlen(s), &n);
+	CHECK(c && n == strlen("张倩") && strncmp(c, "张倩", n) == 0);
+	s = "作出突出贡献。（记者了解到的情况）";
+	CHECK(byline_credit(&w, s, strlen(s), &n) == NULL);
 	CHECK(byline_is_name(&w, "A. J. Neal", 10));
 	CHECK(!byline_is_name(&w, "文章", 6) || byline_is_name(&w, "王五", 6));
 	byline_free(&w);

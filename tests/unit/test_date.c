@@ -30,6 +30,8 @@ void test_date(void)
 	CHECK_STR(found("Updated 2 hours ago by staff"), "2 hours ago");
 	CHECK_STR(found("Posted March 5, 2020"), "March 5, 2020");
 	CHECK_STR(found("on 5 Mar 2020."), "5 Mar 2020");
+	CHECK_STR(found("Old 30th March 2025, 16:26"), "30th March 2025");
+	CHECK_STR(found("the 1st of May 2020"), "1st of May 2020");
 	CHECK_STR(found("at 10:20 today"), "10:20");
 	CHECK(found("version 2.10.3 of 1234567") == NULL);
 	CHECK(found("room 2026-13-45") == NULL);
@@ -40,6 +42,7 @@ void test_date(void)
 	CHECK_STR(iso("2011年12月9日", NULL), "2011-12-09");
 	CHECK_STR(iso(" 2011/1/5 9:05", NULL), "2011-01-05T09:05:00");
 	CHECK_STR(iso("March 5, 2020", NULL), "2020-03-05");
+	CHECK_STR(iso("30th March 2025, 16:26", NULL), "2025-03-30T16:26:00");
 	CHECK_STR(iso("2020-05-13T15:03:25+0530", NULL), "2020-05-13T15:03:25+05:30");
 	CHECK(iso("yesterday", NULL) == NULL);
 	CHECK(iso("2011-02-30x", NULL) != NULL);   /* day checked against 31 only */
