@@ -344,15 +344,19 @@ static bool heading_reads(const struct page *pg, const char *s)
 static const char *title_heading(const struct page *pg, const char *page)
 {
 	const doc *d = pg->d;
-	const char *best = NULL, *h1 = NULL;
+	const char *best = NULL, *best_at = NULL, *h1 = NULL;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		if (!title_level(pg, i))
 			continue;
 		const char *t = heading_text(d->a, &d->blocks[i]);
 		if (!h1 && d->blocks[i].level == 1)
 			h1 = t;
-		if (page && strstr(page, t) && (!best || strlen(t) > strlen(best)))
+		const char *at = page ? strstr(page, t) : NULL;
+		if (at && (!best || (at == page) > (best_at == page) ||
+			   ((at == page) == (best_at == page) && strlen(t) > strlen(best)))) {
 			best = t;
+			best_at = at;
+		}
 	}
 	return best ? best : page ? NULL : h1;
 }

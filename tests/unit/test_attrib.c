@@ -103,6 +103,14 @@ static void titles(const attrib *at)
 	CHECK_STR(d->meta.title, "Deep cleaning costs in the city");
 	doc_free(d);
 
+	/* Of two headings the <title> holds, the one it starts with, not the site's banner. */
+	d = page(at,
+		"<html><head><title>Garden Tool Tests | The Big Garden Awards</title></head><body>"
+		"<h1>The Big Garden Awards</h1><h1>Garden Tool Tests</h1>" PROSE "</body></html>",
+		NULL);
+	CHECK_STR(d->meta.title, "Garden Tool Tests");
+	doc_free(d);
+
 	/* A heading's link to itself (a pilcrow, an icon glyph) is no part of the title. */
 	d = page(at,
 		"<html><head><title>Playbooks \xe2\x80\x94 Tool Documentation</title></head><body>"
