@@ -307,7 +307,8 @@ static bool anchor_mark(uint32_t c)
 	return c == 0xB6 || (c >= 0xE000 && c <= 0xF8FF);
 }
 
-/* A heading's text without trailing anchor marks, in the arena when it had any. */
+/* A heading's text without trailing anchor marks, in the arena when it had any; a heading of
+ * nothing but marks stays as it is. */
 static const char *heading_text(arena *a, const block *b)
 {
 	const char *end = b->text + b->len, *p = end;
@@ -318,7 +319,7 @@ static const char *heading_text(arena *a, const block *b)
 			break;
 		p = q;
 	}
-	return p == end ? b->text : tidy_n(a, b->text, (size_t)(p - b->text));
+	return p == end || p == b->text ? b->text : tidy_n(a, b->text, (size_t)(p - b->text));
 }
 
 /* A visible heading above the article's end, of a level a title is set in. */
@@ -339,8 +340,9 @@ static bool heading_reads(const struct page *pg, const char *s)
 	return false;
 }
 
-/* The heading that best matches the page's <title> (the longest one it contains); without a
- * <title> to match, the first <h1>.  Only headings above the article's end count. */
+/* The heading that best matches the page's <title>: of those it contains, one it starts with
+ * (sites put their own name last), then the longest; without a <title> to match, the first
+ * <h1>.  Only headings above the article's end count. */
 static const char *title_heading(const struct page *pg, const char *page)
 {
 	const doc *d = pg->d;
@@ -352,8 +354,9 @@ static const char *title_heading(const struct page *pg, const char *page)
 		if (!h1 && d->blocks[i].level == 1)
 			h1 = t;
 		const char *at = page ? strstr(page, t) : NULL;
-		if (at && (!best || (at == page) > (best_at == page) ||
-			   ((at == page) == (best_at == page) && strlen(t) > strlen(best)))) {
+		bool starts = at == page, best_starts = best_at == page;
+		if (at && (!best || starts > best_starts ||
+			   (starts == best_starts && strlen(t) > strlen(best)))) {
 			best = t;
 			best_at = at;
 		}

@@ -120,6 +120,12 @@ static void titles(const attrib *at)
 	CHECK_STR(d->meta.from[META_TITLE], "<h1>");
 	CHECK(d->nblocks > 0 && d->blocks[0].label == LABEL_TITLE);
 	doc_free(d);
+
+	/* A heading of nothing but marks is left as it is. */
+	d = page(at, "<html><head><title>Marks \xc2\xb6\xc2\xb6</title></head><body>"
+		     "<h1>\xc2\xb6\xc2\xb6</h1>" PROSE "</body></html>", NULL);
+	CHECK_STR(d->meta.title, "\xc2\xb6\xc2\xb6");
+	doc_free(d);
 }
 
 static void meta_tags(const attrib *at)
