@@ -394,7 +394,10 @@ static void find_title(struct page *pg)
 					    NULL };
 	if (!v || (spam && strcmp(v, spam) == 0))
 		v = meta_get(pg, keys, &from);
-	if (v && !(spam && strcmp(v, spam) == 0)) {
+	/* <meta name=title> mostly copies the <title>, site name and all; such a copy says
+	 * nothing more than the <title>, whose own rules below take the site name off. */
+	bool copy = v && page && strcmp(from, "title") == 0 && strcmp(v, page) == 0;
+	if (v && !(spam && strcmp(v, spam) == 0) && !copy) {
 		mt->title = v;
 		mt->from[META_TITLE] = from;
 		return;

@@ -103,6 +103,14 @@ static void titles(const attrib *at)
 	CHECK_STR(d->meta.title, "Deep cleaning costs in the city");
 	doc_free(d);
 
+	/* A <meta name=title> that copies the <title> does not keep the site's name on. */
+	d = page(at,
+		"<html><head><title>Winter flu season starts early - Harbour Daily News</title>"
+		"<meta name=title content=\"Winter flu season starts early - Harbour Daily News\">"
+		"</head><body>" PROSE "</body></html>", NULL);
+	CHECK_STR(d->meta.title, "Winter flu season starts early");
+	doc_free(d);
+
 	/* Of two headings the <title> holds, the one it starts with, not the site's banner. */
 	d = page(at,
 		"<html><head><title>Garden Tool Tests | The Big Garden Awards</title></head><body>"
