@@ -254,15 +254,17 @@ static void map_blocks(struct page *pg)
 
 /* ---------------------------------------------------------------- title */
 
-/* The parts of a <title> split at the separators sites join their name with. */
+/* The separators sites join their name to a <title> with. */
+static const char *const title_seps[] = { " | ", " - ", " – ", " — ", " :: ", " · ", " » ", "｜",
+					  "_", " / ", "|", NULL };
+
+/* The parts of a <title> split at the separators. */
 static const char *longest_part(arena *a, const char *t)
 {
-	static const char *const seps[] = { " | ", " - ", " – ", " — ", " :: ", " · ", " » ",
-					    "｜", "_", " / ", "|", NULL };
 	const char *best = t;
 	size_t best_len = 0;
 	bool split = false;
-	for (const char *const *s = seps; *s && !split; s++) {
+	for (const char *const *s = title_seps; *s && !split; s++) {
 		const char *p = t;
 		for (const char *q; (q = strstr(p, *s)); p = q + strlen(*s)) {
 			split = true;
@@ -279,23 +281,104 @@ static const char *longest_part(arena *a, const char *t)
 	return split ? tidy_n(a, best, best_len) : t;
 }
 
-/* The heading that best matches the page's <title> (the longest one it contains); without a
- * <title> to match, the first <h1>.  Only headings above the article's end count. */
-static const block *title_heading(const struct page *pg, const char *page)
+/* Whether s is the site's name: the publisher, og:site_name, or the part after the last
+ * separator of the <title> ("Story - Site"). */
+static bool site_name(const struct page *pg, const char *page, const char *s)
+{
+	static const char *const keys[] = { "og:site_name", "application-name", NULL };
+	const char *from, *site = meta_get(pg, keys, &from);
+	if ((site && strcasecmp(s, site) == 0) ||
+	    (pg->ld.publisher && strcasecmp(s, pg->ld.publisher) == 0))
+		return true;
+	size_t n = strlen(s), m = page ? strlen(page) : 0;
+	if (n >= m || strcmp(page + m - n, s) != 0)
+		return false;
+	for (const char *const *sep = title_seps; *sep; sep++) {
+		size_t k = strlen(*sep);
+		if (m - n >= k && strncmp(page + m - n - k, *sep, k) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Documentation generators end each heading with a link to itself, drawn as a pilcrow or as
+ * an icon font's private-use glyph ("Playbooks¶"): that mark is no part of the title. */
+static bool anchor_mark(uint32_t c)
+{
+	return c == 0xB6 || (c >= 0xE000 && c <= 0xF8FF);
+}
+
+/* A heading's text without trailing anchor marks, in the arena when it had any; a heading of
+ * nothing but marks stays as it is. */
+static const char *heading_text(arena *a, const block *b)
+{
+	const char *end = b->text + b->len, *p = end;
+	while (p > b->text) {
+		const char *q = p;
+		uint32_t c = text_prev(&q, b->text);
+		if (!anchor_mark(c) && !text_is_space(c))
+			break;
+		p = q;
+	}
+	return p == end || p == b->text ? b->text : tidy_n(a, b->text, (size_t)(p - b->text));
+}
+
+/* A visible heading above the article's end, of a level a title is set in. */
+static bool title_level(const struct page *pg, size_t i)
+{
+	const block *b = &pg->d->blocks[i];
+	return i <= pg->last && b->kind == BLOCK_HEADING && !b->hidden && !foreign(b) &&
+	       b->level <= 3 && b->tc.chars >= 2;
+}
+
+/* Whether a heading reads s (case aside). */
+static bool heading_reads(const struct page *pg, const char *s)
+{
+	for (size_t i = 0; s && i < pg->d->nblocks; i++)
+		if (title_level(pg, i) &&
+		    strcasecmp(heading_text(pg->d->a, &pg->d->blocks[i]), s) == 0)
+			return true;
+	return false;
+}
+
+/* The heading that best matches the page's <title>: of those it contains, one it starts with
+ * (sites put their own name last), then the longest; without a <title> to match, the first
+ * <h1>.  Only headings above the article's end count. */
+static const char *title_heading(const struct page *pg, const char *page)
 {
 	const doc *d = pg->d;
-	const block *best = NULL, *h1 = NULL;
-	for (size_t i = 0; i < d->nblocks && i <= pg->last; i++) {
-		const block *b = &d->blocks[i];
-		if (b->kind != BLOCK_HEADING || b->hidden || foreign(b) || b->level > 3 ||
-		    b->tc.chars < 2)
+	const char *best = NULL, *best_at = NULL, *h1 = NULL;
+	for (size_t i = 0; i < d->nblocks; i++) {
+		if (!title_level(pg, i))
 			continue;
-		if (!h1 && b->level == 1)
-			h1 = b;
-		if (page && strstr(page, b->text) && (!best || b->len > best->len))
-			best = b;
+		const char *t = heading_text(d->a, &d->blocks[i]);
+		if (!h1 && d->blocks[i].level == 1)
+			h1 = t;
+		const char *at = page ? strstr(page, t) : NULL;
+		bool starts = at == page, best_starts = best_at == page;
+		if (at && (!best || starts > best_starts ||
+			   (starts == best_starts && strlen(t) > strlen(best)))) {
+			best = t;
+			best_at = at;
+		}
 	}
 	return best ? best : page ? NULL : h1;
+}
+
+/* JSON-LD's headline, or its name when that is the title and the headline a summary: a
+ * heading reads the name and none the headline, or the <title> repeats the name but not the
+ * headline and the name is not the site's. */
+static const char *ld_title(const struct page *pg, const char *page, const char **from)
+{
+	const char *h = pg->ld.headline, *n = pg->ld.name;
+	*from = "json-ld headline";
+	if (h && n && strcmp(h, n) != 0 && !heading_reads(pg, h) &&
+	    (heading_reads(pg, n) || (page && !strstr(page, h) && strstr(page, n) &&
+				      !site_name(pg, page, n))))
+		h = NULL;
+	if (!h)
+		*from = "json-ld name";
+	return h ? h : n;
 }
 
 static void find_title(struct page *pg)
@@ -305,28 +388,24 @@ static void find_title(struct page *pg)
 	const char *page = d->dom.title ? tidy(d->a, d->dom.title) : NULL;
 	/* A spam <title> and whatever repeats it are no title. */
 	const char *spam = d->title_spam ? page : NULL;
-	/* An article's name and headline usually agree; when they differ, the one the <title>
-	 * repeats is the title and the other a summary. */
-	const char *ld = pg->ld.headline, *from = "json-ld headline";
-	if (!ld || (pg->ld.name && page && !strstr(page, ld) && strstr(page, pg->ld.name))) {
-		ld = pg->ld.name;
-		from = "json-ld name";
-	}
+	const char *from;
+	const char *v = ld_title(pg, page, &from);
 	static const char *const keys[] = { "dc:title", "dcterm:title", "dcterms:title", "og:title",
 					    "twitter:title", "parsely-title", "headline", "title",
 					    NULL };
-	const char *v = ld;
 	if (!v || (spam && strcmp(v, spam) == 0))
 		v = meta_get(pg, keys, &from);
-	if (v && !(spam && strcmp(v, spam) == 0)) {
+	/* <meta name=title> mostly copies the <title>, site name and all; such a copy says
+	 * nothing more than the <title>, whose own rules below take the site name off. */
+	bool copy = v && page && strcmp(from, "title") == 0 && strcmp(v, page) == 0;
+	if (v && !(spam && strcmp(v, spam) == 0) && !copy) {
 		mt->title = v;
 		mt->from[META_TITLE] = from;
-	}
-	const block *h = title_heading(pg, spam ? NULL : page);
-	if (mt->title)
 		return;
+	}
+	const char *h = title_heading(pg, spam ? NULL : page);
 	if (h) {
-		mt->title = h->text;
+		mt->title = h;
 		mt->from[META_TITLE] = "<h1>";
 	} else if (page) {
 		mt->title = longest_part(d->a, page);
@@ -365,8 +444,9 @@ static void label_title(doc *d)
 		block *b = &d->blocks[i];
 		if (b->hidden || b->latin > 3 * (strlen(t) + 10))
 			continue;
-		if (strcmp(b->text, t) == 0 || (b->kind == BLOCK_HEADING && strstr(t, b->text) &&
-						 b->tc.chars * 2 >= strlen(t) / 3)) {
+		const char *h = b->kind == BLOCK_HEADING ? heading_text(d->a, b) : NULL;
+		if (strcmp(b->text, t) == 0 ||
+		    (h && strstr(t, h) && b->tc.chars * 2 >= strlen(t) / 3)) {
 			b->label = LABEL_TITLE;
 			b->rule = "the title";
 			return;

@@ -79,6 +79,63 @@ static void jsonld(const attrib *at)
 	doc_free(d);
 }
 
+/* Which of the page's names for itself is the title. */
+static void titles(const attrib *at)
+{
+	/* A JSON-LD name that is the site's is no title, though the <title> repeats it. */
+	doc *d = page(at,
+		"<html><head><title>Harbour reopens after the storm - The Coast Post</title>"
+		"<script type=application/ld+json>{\"@type\":\"NewsArticle\","
+		"\"name\":\"The Coast Post\",\"headline\":\"Harbour reopens after storm\"}"
+		"</script></head><body>" PROSE "</body></html>", NULL);
+	CHECK_STR(d->meta.title, "Harbour reopens after storm");
+	CHECK_STR(d->meta.from[META_TITLE], "json-ld headline");
+	doc_free(d);
+
+	/* The headline a heading reads wins over the name the <title> repeats. */
+	d = page(at,
+		"<html><head><title>What a deep clean costs and why - Cleaners</title>"
+		"<script type=application/ld+json>{\"@type\":\"BlogPosting\","
+		"\"name\":\"What a deep clean costs and why - Cleaners\","
+		"\"headline\":\"Deep cleaning costs in the city\"}</script></head><body>"
+		"<h1>Cleaners</h1><h1>Deep cleaning costs in the city</h1>" PROSE "</body></html>",
+		NULL);
+	CHECK_STR(d->meta.title, "Deep cleaning costs in the city");
+	doc_free(d);
+
+	/* A <meta name=title> that copies the <title> does not keep the site's name on. */
+	d = page(at,
+		"<html><head><title>Winter flu season starts early - Harbour Daily News</title>"
+		"<meta name=title content=\"Winter flu season starts early - Harbour Daily News\">"
+		"</head><body>" PROSE "</body></html>", NULL);
+	CHECK_STR(d->meta.title, "Winter flu season starts early");
+	doc_free(d);
+
+	/* Of two headings the <title> holds, the one it starts with, not the site's banner. */
+	d = page(at,
+		"<html><head><title>Garden Tool Tests | The Big Garden Awards</title></head><body>"
+		"<h1>The Big Garden Awards</h1><h1>Garden Tool Tests</h1>" PROSE "</body></html>",
+		NULL);
+	CHECK_STR(d->meta.title, "Garden Tool Tests");
+	doc_free(d);
+
+	/* A heading's link to itself (a pilcrow, an icon glyph) is no part of the title. */
+	d = page(at,
+		"<html><head><title>Playbooks \xe2\x80\x94 Tool Documentation</title></head><body>"
+		"<h1>Playbooks<a href=\"#playbooks\">\xef\x83\x81</a></h1>" PROSE
+		"<h2>Syntax<a href=\"#syntax\">\xc2\xb6</a></h2>" PROSE "</body></html>", NULL);
+	CHECK_STR(d->meta.title, "Playbooks");
+	CHECK_STR(d->meta.from[META_TITLE], "<h1>");
+	CHECK(d->nblocks > 0 && d->blocks[0].label == LABEL_TITLE);
+	doc_free(d);
+
+	/* A heading of nothing but marks is left as it is. */
+	d = page(at, "<html><head><title>Marks \xc2\xb6\xc2\xb6</title></head><body>"
+		     "<h1>\xc2\xb6\xc2\xb6</h1>" PROSE "</body></html>", NULL);
+	CHECK_STR(d->meta.title, "\xc2\xb6\xc2\xb6");
+	doc_free(d);
+}
+
 static void meta_tags(const attrib *at)
 {
 	doc *d = page(at,
@@ -222,6 +279,7 @@ void test_attrib(void)
 	err e = { 0 };
 	CHECK(attrib_new(&at, &e) == 0);
 	jsonld(at);
+	titles(at);
 	meta_tags(at);
 	bylines(at);
 	repost(at);
