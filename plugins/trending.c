@@ -86,22 +86,31 @@ static size_t first_line(const block *b)
 	return nl ? (size_t)(nl - b->text) : b->len;
 }
 
-/* How well a block reads as a trending heading: the share of its text (or of its first line)
- * that a heading of the list covers, or 0. */
+/* How well text[0..n) reads as a trending heading: the share of it that a heading of the list
+ * covers, or 0. */
+static float heading_cover(const struct trending *t, const char *s, size_t n)
+{
+	text_counts tc;
+	text_count(s, n, &tc);
+	if (text_latin_len(&tc) > t->heading_max)
+		return 0;
+	float c = lexicon_cover(&t->headings, s, n, LEXICON_ANYWHERE, NULL);
+	if (c >= t->heading_cover)
+		return c;
+	c = lexicon_cover(&t->headings, s, n, LEXICON_START, NULL);
+	return c >= t->heading_cover_start ? c : 0;
+}
+
+/* How well a block reads as a trending heading: the share of its text, or of its first line,
+ * that a heading of the list covers, or 0.  The whole text counts when it is short: a label set
+ * upright, one character a line ("今<br>日<br>推<br>荐"), has a first line of one character. */
 static float heading(const struct trending *t, const block *b)
 {
 	size_t n = first_line(b);
 	if (b->hidden || b->label != LABEL_NONE || (b->sentence_end && n == b->len))
 		return 0;
-	text_counts tc;
-	text_count(b->text, n, &tc);
-	if (text_latin_len(&tc) > t->heading_max)
-		return 0;
-	float c = lexicon_cover(&t->headings, b->text, n, LEXICON_ANYWHERE, NULL);
-	if (c >= t->heading_cover)
-		return c;
-	c = lexicon_cover(&t->headings, b->text, n, LEXICON_START, NULL);
-	return c >= t->heading_cover_start ? c : 0;
+	float c = heading_cover(t, b->text, b->len);
+	return c > 0 || n == b->len ? c : heading_cover(t, b->text, n);
 }
 
 /* One past the last block that the list opened by heading block i may reach: on HTML pages the
