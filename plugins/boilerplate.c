@@ -411,6 +411,29 @@ static void label_after_end(const struct boilerplate *t, doc *d)
 	}
 }
 
+/* A notice's heading standing alone over its text ("反侵权公告：", "【免责声明】") after most of
+ * the page's prose: the paragraphs under it, up to the next heading or block labelled other than
+ * a notice or a copyright line, are the notice's, however much they read like prose ("根据《著作权法》…本报社郑重公告："). */
+static void label_notices(const struct boilerplate *t, doc *d)
+{
+	const float *at = prose_shares(d);
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const block *b = &d->blocks[i];
+		if (b->label != LABEL_DISCLAIMER || at[i] < t->end_share || b->latin > t->label_max ||
+		    lexicon_cover(&t->openers, b->text, b->len, LEXICON_ANYWHERE, NULL) < t->label_cover)
+			continue;
+		size_t j = i + 1;
+		for (; j < d->nblocks && d->blocks[j].kind != BLOCK_HEADING; j++) {
+			block *x = &d->blocks[j];
+			if (x->label == LABEL_NONE && !x->hidden)
+				mark(x, LABEL_DISCLAIMER, "under a notice heading", (float)i);
+			else if (!x->hidden && x->label != LABEL_DISCLAIMER && x->label != LABEL_FOOTER)
+				break;
+		}
+		i = j - 1;
+	}
+}
+
 /* A comment count that reads as a heading ("已有3条评论", "12 Responses to “…”"): short, no
  * sentence, not a link (a count that is a link belongs to a toolbar). */
 static bool comment_heading(const struct boilerplate *t, const block *b)
@@ -460,6 +483,7 @@ static void boilerplate_classify(void *state, doc *d)
 		if (d->blocks[i].label == LABEL_NONE && !d->blocks[i].hidden)
 			label_block(t, d, &d->blocks[i], edge[i], datelines);
 	label_comments(t, d);
+	label_notices(t, d);
 	label_after_end(t, d);
 }
 
