@@ -111,6 +111,38 @@ float lexicon_text(const lexicon *x, const char *text, size_t n, const char **hi
 	return sum;
 }
 
+static bool digit_or_magnitude(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || c == 'k' || c == 'K' || c == 'M' || c == 0x4E07 ||
+	       c == 0x842C || c == 0x5343 || c == 0x4EBF || c == 0x5104 || c == '+';
+}
+
+bool lexicon_counted(const lexicon *x, const char *s, size_t n)
+{
+	const char *end = s + n;
+	for (size_t i = 0; i < x->list.n; i++) {
+		const char *w = x->list.item[i];
+		size_t m = strlen(w);
+		for (const char *p = s; (p = text_find_ci(p, (size_t)(end - p), w)); p += m) {
+			const char *q = p;
+			uint32_t c = 0;
+			while (q > s && text_is_space(c = text_prev(&q, s)))
+				;
+			if (p > s && digit_or_magnitude(c))
+				return true;
+			for (q = p + m; q < end;) {
+				c = text_next(&q, end);
+				if (c >= '0' && c <= '9')
+					return true;
+				if (!text_is_space(c) && c != ':' && c != 0xFF1A && c != '(' &&
+				    c != 0xFF08 && c != '[' && c != 0x3010)
+					break;
+			}
+		}
+	}
+	return false;
+}
+
 /* A pinyin gloss right after a Han character, "(guān)": up to six letters, tone marks allowed.
  * Returns the position past it, or NULL. */
 static const char *gloss_end(const char *p, const char *end)

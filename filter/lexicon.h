@@ -58,4 +58,10 @@ float lexicon_cover(const lexicon *x, const char *text, size_t n, enum lexicon_w
  * that weigh each entry found on its own. */
 bool lexicon_entry_in(const lexicon *x, size_t i, const char *text, size_t n);
 
+/* Whether an entry of x stands next to a number: right after one ("439文章数", "2.3万粉丝",
+ * "12K followers", "已有3条评论", white space between allowed) or right before one ("粉丝：2376",
+ * "Followers 12", "阅读(3727)", white space, a colon or an opening bracket between allowed).
+ * Entries match as plain text, case-insensitively. */
+bool lexicon_counted(const lexicon *x, const char *s, size_t n);
+
 #endif

@@ -20,11 +20,12 @@
 
 struct boilerplate {
 	lexicon crumbs, pages, footer, openers, disclaimers, comments, ads, widgets, share, consent;
-	lexicon asks;
+	lexicon asks, counters, comment_counts;
 	lexicon attribution, end;
 	float label_cover, label_cover_start, label_max, menu_max, menu_min, crumb_max;
 	float footer_max, disclaimer_max, share_max, consent_max;
 	float attribution_max, dateline_max, dateline_rest, inner_datelines, edge_blocks, end_share;
+	float counter_max, comment_heading_max, comment_share;
 };
 
 static int boilerplate_init(void **state, err *e)
@@ -46,6 +47,8 @@ static int boilerplate_init(void **state, err *e)
 		{ &t->share, "boilerplate-share.txt" },
 		{ &t->consent, "boilerplate-consent.txt" },
 		{ &t->asks, "boilerplate-consent-asks.txt" },
+		{ &t->counters, "boilerplate-counters.txt" },
+		{ &t->comment_counts, "boilerplate-comment-counts.txt" },
 		{ &t->attribution, "boilerplate-attribution.txt" },
 		{ &t->end, "boilerplate-end.txt" },
 	};
@@ -72,6 +75,9 @@ static int boilerplate_init(void **state, err *e)
 		{ "inner-datelines", &t->inner_datelines },
 		{ "edge-blocks", &t->edge_blocks },
 		{ "end-share", &t->end_share },
+		{ "counter-max-latin", &t->counter_max },
+		{ "comment-heading-max-latin", &t->comment_heading_max },
+		{ "comment-share", &t->comment_share },
 	};
 	conf_list lim;
 	if (conf_list_load("boilerplate-limits.txt", &lim, e) < 0)
@@ -88,7 +94,7 @@ static void boilerplate_free(void *state)
 	struct boilerplate *t = state;
 	lexicon *all[] = { &t->crumbs, &t->pages, &t->footer, &t->openers, &t->disclaimers,
 			   &t->comments, &t->ads, &t->widgets, &t->share, &t->consent,
-			   &t->asks, &t->attribution, &t->end };
+			   &t->asks, &t->counters, &t->comment_counts, &t->attribution, &t->end };
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
 		lexicon_free(all[i]);
 	free(t);
@@ -343,6 +349,9 @@ static void label_block(const struct boilerplate *t, const doc *d, block *b, boo
 		   b->kind != BLOCK_HEADING &&
 		   label_word(&t->attribution, b->text, b->len)) {
 		mark(b, LABEL_ATTRIBUTION, "attribution line", 0);
+	} else if (b->latin <= t->counter_max && !segment_prose(b) &&
+		   lexicon_counted(&t->counters, b->text, b->len)) {
+		mark(b, LABEL_BOILERPLATE, "view or comment counter", 0);
 	}
 }
 
@@ -402,6 +411,61 @@ static void label_after_end(const struct boilerplate *t, doc *d)
 	}
 }
 
+/* A notice's heading standing alone over its text ("反侵权公告：", "【免责声明】") after most of
+ * the page's prose: the paragraphs under it, up to the next heading or block labelled other than
+ * a notice or a copyright line, are the notice's, however much they read like prose ("根据《著作权法》…本报社郑重公告："). */
+static void label_notices(const struct boilerplate *t, doc *d)
+{
+	const float *at = prose_shares(d);
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const block *b = &d->blocks[i];
+		if (b->label != LABEL_DISCLAIMER || at[i] < t->end_share || b->latin > t->label_max ||
+		    lexicon_cover(&t->openers, b->text, b->len, LEXICON_ANYWHERE, NULL) < t->label_cover)
+			continue;
+		size_t j = i + 1;
+		for (; j < d->nblocks && d->blocks[j].kind != BLOCK_HEADING; j++) {
+			block *x = &d->blocks[j];
+			if (x->label == LABEL_NONE && !x->hidden)
+				mark(x, LABEL_DISCLAIMER, "under a notice heading", (float)i);
+			else if (!x->hidden && x->label != LABEL_DISCLAIMER && x->label != LABEL_FOOTER)
+				break;
+		}
+		i = j - 1;
+	}
+}
+
+/* A comment count that reads as a heading ("已有3条评论", "12 Responses to “…”"): short, no
+ * sentence, not a link (a count that is a link belongs to a toolbar). */
+static bool comment_heading(const struct boilerplate *t, const block *b)
+{
+	return (b->label == LABEL_NONE || b->label == LABEL_COMMENT) && !b->hidden &&
+	       b->latin <= t->comment_heading_max && !b->sentence_end &&
+	       2 * b->link_chars < b->tc.chars &&
+	       lexicon_counted(&t->comment_counts, b->text, b->len);
+}
+
+/* The one comment count heading of a page, standing after comment-share of its prose (the
+ * comments, prose too, may be as long as the article), opens the comments: every undecided
+ * block after it is readers' text, not the article's.  Several counts make a thread whose posts each carry their comments (a Q&A page):
+ * there the posts are what the page shows. */
+static void label_comments(const struct boilerplate *t, doc *d)
+{
+	size_t at = d->nblocks;
+	for (size_t i = 0; i < d->nblocks; i++) {
+		if (!comment_heading(t, &d->blocks[i]))
+			continue;
+		if (at < d->nblocks)
+			return;
+		at = i;
+	}
+	if (at == d->nblocks || prose_shares(d)[at] < t->comment_share)
+		return;
+	mark(&d->blocks[at], LABEL_COMMENT, "comment count heading", 0);
+	for (size_t j = at + 1; j < d->nblocks; j++)
+		if (d->blocks[j].label == LABEL_NONE)
+			mark(&d->blocks[j], LABEL_COMMENT, "under a comment count", (float)at);
+}
+
 static void boilerplate_classify(void *state, doc *d)
 {
 	const struct boilerplate *t = state;
@@ -418,6 +482,8 @@ static void boilerplate_classify(void *state, doc *d)
 	for (size_t i = 0; i < d->nblocks; i++)
 		if (d->blocks[i].label == LABEL_NONE && !d->blocks[i].hidden)
 			label_block(t, d, &d->blocks[i], edge[i], datelines);
+	label_comments(t, d);
+	label_notices(t, d);
 	label_after_end(t, d);
 }
 

@@ -86,22 +86,31 @@ static size_t first_line(const block *b)
 	return nl ? (size_t)(nl - b->text) : b->len;
 }
 
-/* How well a block reads as a trending heading: the share of its text (or of its first line)
- * that a heading of the list covers, or 0. */
+/* How well text[0..n) reads as a trending heading: the share of it that a heading of the list
+ * covers, or 0. */
+static float heading_cover(const struct trending *t, const char *s, size_t n)
+{
+	text_counts tc;
+	text_count(s, n, &tc);
+	if (text_latin_len(&tc) > t->heading_max)
+		return 0;
+	float c = lexicon_cover(&t->headings, s, n, LEXICON_ANYWHERE, NULL);
+	if (c >= t->heading_cover)
+		return c;
+	c = lexicon_cover(&t->headings, s, n, LEXICON_START, NULL);
+	return c >= t->heading_cover_start ? c : 0;
+}
+
+/* How well a block reads as a trending heading: the share of its text, or of its first line,
+ * that a heading of the list covers, or 0.  The whole text counts when it is short: a label set
+ * upright, one character a line ("今<br>日<br>推<br>荐"), has a first line of one character. */
 static float heading(const struct trending *t, const block *b)
 {
 	size_t n = first_line(b);
 	if (b->hidden || b->label != LABEL_NONE || (b->sentence_end && n == b->len))
 		return 0;
-	text_counts tc;
-	text_count(b->text, n, &tc);
-	if (text_latin_len(&tc) > t->heading_max)
-		return 0;
-	float c = lexicon_cover(&t->headings, b->text, n, LEXICON_ANYWHERE, NULL);
-	if (c >= t->heading_cover)
-		return c;
-	c = lexicon_cover(&t->headings, b->text, n, LEXICON_START, NULL);
-	return c >= t->heading_cover_start ? c : 0;
+	float c = heading_cover(t, b->text, b->len);
+	return c > 0 || n == b->len ? c : heading_cover(t, b->text, n);
 }
 
 /* One past the last block that the list opened by heading block i may reach: on HTML pages the
@@ -161,39 +170,6 @@ static void label_headings(const struct trending *t, doc *d)
 	}
 }
 
-static bool digit_or_magnitude(uint32_t c)
-{
-	return (c >= '0' && c <= '9') || c == 'k' || c == 'K' || c == 'M' || c == 0x4E07 ||
-	       c == 0x842C || c == 0x5343 || c == 0x4EBF || c == 0x5104 || c == '+';
-}
-
-/* A counter: an entry of trending-counters.txt with a number right before it ("439文章数",
- * "2.3万粉丝", "12K followers") or right after it ("粉丝：2376", "Followers 12"). */
-static bool counter(const struct trending *t, const char *s, size_t n)
-{
-	const char *end = s + n;
-	for (size_t i = 0; i < t->counters.list.n; i++) {
-		const char *w = t->counters.list.item[i];
-		size_t m = strlen(w);
-		for (const char *p = s; (p = text_find_ci(p, (size_t)(end - p), w)); p += m) {
-			const char *q = p;
-			uint32_t c = 0;
-			while (q > s && text_is_space(c = text_prev(&q, s)))
-				;
-			if (p > s && digit_or_magnitude(c))
-				return true;
-			for (q = p + m; q < end;) {
-				c = text_next(&q, end);
-				if (c >= '0' && c <= '9')
-					return true;
-				if (!text_is_space(c) && c != ':' && c != 0xFF1A)
-					break;
-			}
-		}
-	}
-	return false;
-}
-
 /* Latin-equivalent length of the visible text under a DOM node. */
 static uint32_t node_latin(const dom_node *n)
 {
@@ -207,7 +183,8 @@ static void label_author_boxes(const struct trending *t, doc *d)
 	const dom *dm = &d->dom;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		block *b = &d->blocks[i];
-		if (b->label != LABEL_NONE || segment_prose(b) || !counter(t, b->text, b->len))
+		if (b->label != LABEL_NONE || segment_prose(b) ||
+		    !lexicon_counted(&t->counters, b->text, b->len))
 			continue;
 		if (d->is_text || b->node < 0) {
 			mark(b, "author box", 0);

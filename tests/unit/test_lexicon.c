@@ -57,6 +57,25 @@ void test_lexicon(void)
 	CHECK(cover(&x, "More from The Guardian", LEXICON_START) > 0.4f);
 	lexicon_free(&x);
 	remove(path);
+
+	/* Counts: an entry next to a number, on either side. */
+	snprintf(path, sizeof path, "%s/counts.txt", dir);
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f) {
+		fputs("阅读\n条评论\nfollowers\n", f);
+		fclose(f);
+	}
+	CHECK(lexicon_load(&x, "counts.txt", &e) == 0);
+	CHECK(lexicon_counted(&x, "已被阅读178次", strlen("已被阅读178次")));
+	CHECK(lexicon_counted(&x, "(阅读：3727)", strlen("(阅读：3727)")));
+	CHECK(lexicon_counted(&x, "阅读(3727)", strlen("阅读(3727)")));
+	CHECK(lexicon_counted(&x, "已有 3 条评论", strlen("已有 3 条评论")));
+	CHECK(lexicon_counted(&x, "2.3万 Followers", strlen("2.3万 Followers")));
+	CHECK(!lexicon_counted(&x, "延伸阅读", strlen("延伸阅读")));
+	CHECK(!lexicon_counted(&x, "阅读量达到3万", strlen("阅读量达到3万")));
+	lexicon_free(&x);
+	remove(path);
 	rmdir(dir);
 	conf_set_dirs(NULL);
 }
