@@ -390,7 +390,9 @@ static bool continues(const doc *d, size_t i)
 
 /* An end marker closes the article once at least end-share of the page's open prose stands
  * before it (measured once the notices themselves are labelled): what follows, short of
- * clearly more prose, is comments, lists and footers. */
+ * clearly more prose, is comments, lists and footers.  Prose counts as more of the article
+ * only while fewer than edge-blocks blocks of chaff stand between it and the marker: past a
+ * related list and the menus, it is a footer's notice or a comment. */
 static void label_after_end(const struct boilerplate *t, doc *d)
 {
 	const float *at = prose_shares(d);
@@ -401,11 +403,13 @@ static void label_after_end(const struct boilerplate *t, doc *d)
 		if (!marker || at[i] < t->end_share || continues(d, i))
 			continue;
 		/* A bare date after the end dates something else: a sidebar clock, a teaser. */
+		size_t chaff = 0;
 		for (size_t j = i + 1; j < d->nblocks; j++) {
 			block *x = &d->blocks[j];
-			if ((x->label == LABEL_NONE && !segment_prose(x)) ||
+			if ((x->label == LABEL_NONE && (!segment_prose(x) || chaff >= t->edge_blocks)) ||
 			    (x->label == LABEL_ATTRIBUTION && !label_word(&t->attribution, x->text, x->len)))
 				mark(x, LABEL_BOILERPLATE, "after the end marker", (float)i);
+			chaff += !x->hidden && !segment_label_kept(x->label) && x->label != LABEL_NONE;
 		}
 		return;
 	}
