@@ -159,10 +159,86 @@ static bool closing(uint32_t c)
 	       c == 0x300D || c == 0xFF3D;
 }
 
+/* Han characters from *p up to white space, a closing bracket or end; *p moves past them.
+ * Returns how many, or -1 when something else stands among them. */
+static int han_run(const char **p, const char *end)
+{
+	int k = 0;
+	while (*p < end) {
+		const char *q = *p;
+		uint32_t c = text_next(&q, end);
+		if (closing(c))
+			break;
+		if (!text_is_han(c))
+			return -1;
+		k++;
+		*p = q;
+	}
+	return k;
+}
+
+/* Whether s[0..end) holds nothing but closing brackets and white space. */
+static bool only_closing(const char *s, const char *end)
+{
+	while (s < end)
+		if (!closing(text_next(&s, end)))
+			return false;
+	return true;
+}
+
+static bool ends_with(const char *s, const char *end, const char *w)
+{
+	size_t m = strlen(w);
+	return (size_t)(end - s) >= m && memcmp(end - m, w, m) == 0;
+}
+
+/* Whether what follows an attribution word is the rest of a byline that has no colon: names
+ * set apart by white space ("光明日报记者 王建宏 张文攀", "（松花江网编辑 孙桂芳）"), the last
+ * of which may be the place reported from ("新京报记者 彭冲 山东冠县报道"); or a name glued
+ * on with where it was filed from ("本报记者罗科苏盈发自北京").  Closing brackets may end it.
+ * A name is two to four Han characters. */
+static bool names_follow(const char *q, const char *end)
+{
+	const char *r = q;
+	int k = han_run(&r, end);
+	if (k > 0) {
+		const char *at = text_find_ci(q, (size_t)(r - q), "\xE5\x8F\x91\xE8\x87\xAA");
+		if (!at)
+			at = text_find_ci(q, (size_t)(r - q), "\xE7\x99\xBC\xE8\x87\xAA");
+		/* 发自 / 發自 after a name of two to four characters, a place after it */
+		return at && at >= q + 6 && at <= q + 12 && r > at + 6 && k <= 12 &&
+		       only_closing(r, end);
+	}
+	int names = 0;
+	for (;;) {
+		bool space = false;
+		while (q < end) {
+			r = q;
+			if (!text_is_space(text_next(&r, end)))
+				break;
+			q = r;
+			space = true;
+		}
+		if (q == end || !space)
+			break;
+		const char *w = q;
+		k = han_run(&q, end);
+		bool report = ends_with(w, q, "\xE6\x8A\xA5\xE9\x81\x93") ||   /* 报道 */
+			      ends_with(w, q, "\xE5\xA0\xB1\xE5\xB0\x8E");     /* 報導 */
+		if (k < 2 || k > (report ? 8 : 4))
+			return false;
+		names++;
+		if (report)
+			break;
+	}
+	return names > 0 && only_closing(q, end);
+}
+
 /* Where an entry of x stands as a label in s: followed by a colon or a slash ("责任编辑：",
  * "文/"); closing the text after a name ("(嵇南涛 编辑)", not a wiki's "[编辑]" link); opening
  * the text or a bracket before a space ("By Xu", "本报讯（记者 陈鑫）"); or opening a line that
- * names a place after a slash ("記者黃芳祿／台南報導").  A one-character entry ("文", "图")
+ * names a place after a slash ("記者黃芳祿／台南報導"); or followed by names and nothing else
+ * (see names_follow).  A one-character entry ("文", "图")
  * must not end a longer word, an alphabetic one must be a whole word.  Returns the entry, or
  * NULL. */
 static const char *label_word(const lexicon *x, const char *s, size_t n)
@@ -199,6 +275,8 @@ static const char *label_word(const lexicon *x, const char *s, size_t n)
 			uint32_t ob = p > s ? text_prev(&o, s) : 0;
 			bool opens = p == start || (opening(ob) && !text_is_space(ob));
 			if (space && opens && !closing(c))
+				return x->list.item[i];
+			if (!alpha && names_follow(p + m, end))
 				return x->list.item[i];
 			if (p == start && (text_find_ci(p, (size_t)(end - p), "/") ||
 					   text_find_ci(p, (size_t)(end - p), "\xEF\xBC\x8F")))
