@@ -334,9 +334,27 @@ static bool dateline(const struct boilerplate *t, const block *b)
 		return false;
 	if (label_word(&t->attribution, b->text, b->len))
 		return true;
-	/* Otherwise the date opens or closes the line, brackets aside, and leaves little else. */
 	size_t dlen;
 	const char *at = date_find(b->text, b->len, &dlen), *end = b->text + b->len;
+	/* Or the date is what an attribution word labels ("… 发布时间 2005/05/17 22:11 by …"). */
+	const char *w = at;
+	while (w > b->text) {
+		const char *q = w;
+		uint32_t c = text_prev(&q, b->text);
+		if (!text_is_space(c) && c != ':' && c != 0xFF1A)
+			break;
+		w = q;
+	}
+	for (size_t i = 0; i < t->attribution.list.n; i++) {
+		const char *e = t->attribution.list.item[i];
+		size_t m = strlen(e);
+		if ((size_t)(w - b->text) < m || text_find_ci(w - m, m, e) != w - m)
+			continue;
+		/* a whole word; not a one-character entry, which ends too many words */
+		if ((e[0] & 0x80) ? m > 3 : w - m == b->text || !text_is_word((unsigned char)w[-m - 1]))
+			return true;
+	}
+	/* Otherwise the date opens or closes the line, brackets aside, and leaves little else. */
 	const char *head = b->text, *tail = at + dlen;
 	while (head < at) {
 		const char *q = head;
