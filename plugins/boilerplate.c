@@ -351,7 +351,8 @@ static bool dateline(const struct boilerplate *t, const block *b)
 		if ((size_t)(w - b->text) < m || text_find_ci(w - m, m, e) != w - m)
 			continue;
 		/* a whole word; not a one-character entry, which ends too many words */
-		if ((e[0] & 0x80) ? m > 3 : w - m == b->text || !text_is_word((unsigned char)w[-m - 1]))
+		const char *q = w - m;
+		if ((e[0] & 0x80) ? m > 3 : q == b->text || !text_is_word((unsigned char)q[-1]))
 			return true;
 	}
 	/* Otherwise the date opens or closes the line, brackets aside, and leaves little else. */
@@ -502,7 +503,8 @@ static void label_after_end(const struct boilerplate *t, doc *d)
 		size_t chaff = 0;
 		for (size_t j = i + 1; j < d->nblocks; j++) {
 			block *x = &d->blocks[j];
-			if ((x->label == LABEL_NONE && (!segment_prose(x) || chaff >= t->edge_blocks)) ||
+			bool far = chaff >= t->edge_blocks;
+			if ((x->label == LABEL_NONE && (far || !segment_prose(x))) ||
 			    (x->label == LABEL_ATTRIBUTION && !label_word(&t->attribution, x->text, x->len)))
 				mark(x, LABEL_BOILERPLATE, "after the end marker", (float)i);
 			chaff += !x->hidden && !segment_label_kept(x->label) && x->label != LABEL_NONE;
@@ -512,15 +514,18 @@ static void label_after_end(const struct boilerplate *t, doc *d)
 }
 
 /* A notice's heading standing alone over its text ("反侵权公告：", "【免责声明】") after most of
- * the page's prose: the paragraphs under it, up to the next heading or block labelled other than
- * a notice or a copyright line, are the notice's, however much they read like prose ("根据《著作权法》…本报社郑重公告："). */
+ * the page's prose: the paragraphs under it, up to the next heading or block labelled other
+ * than a notice or a copyright line, are the notice's, however much they read like prose
+ * ("根据《著作权法》…本报社郑重公告："). */
 static void label_notices(const struct boilerplate *t, doc *d)
 {
 	const float *at = prose_shares(d);
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const block *b = &d->blocks[i];
-		if (b->label != LABEL_DISCLAIMER || at[i] < t->end_share || b->latin > t->label_max ||
-		    lexicon_cover(&t->openers, b->text, b->len, LEXICON_ANYWHERE, NULL) < t->label_cover)
+		if (b->label != LABEL_DISCLAIMER || at[i] < t->end_share ||
+		    b->latin > t->label_max ||
+		    lexicon_cover(&t->openers, b->text, b->len, LEXICON_ANYWHERE, NULL) <
+			    t->label_cover)
 			continue;
 		size_t j = i + 1;
 		for (; j < d->nblocks && d->blocks[j].kind != BLOCK_HEADING; j++) {
@@ -546,8 +551,8 @@ static bool comment_heading(const struct boilerplate *t, const block *b)
 
 /* The one comment count heading of a page, standing after comment-share of its prose (the
  * comments, prose too, may be as long as the article), opens the comments: every undecided
- * block after it is readers' text, not the article's.  Several counts make a thread whose posts each carry their comments (a Q&A page):
- * there the posts are what the page shows. */
+ * block after it is readers' text, not the article's.  Several counts make a thread whose
+ * posts each carry their comments (a Q&A page): there the posts are what the page shows. */
 static void label_comments(const struct boilerplate *t, doc *d)
 {
 	size_t at = d->nblocks;
