@@ -159,10 +159,86 @@ static bool closing(uint32_t c)
 	       c == 0x300D || c == 0xFF3D;
 }
 
+/* Han characters from *p up to white space, a closing bracket or end; *p moves past them.
+ * Returns how many, or -1 when something else stands among them. */
+static int han_run(const char **p, const char *end)
+{
+	int k = 0;
+	while (*p < end) {
+		const char *q = *p;
+		uint32_t c = text_next(&q, end);
+		if (closing(c))
+			break;
+		if (!text_is_han(c))
+			return -1;
+		k++;
+		*p = q;
+	}
+	return k;
+}
+
+/* Whether s[0..end) holds nothing but closing brackets and white space. */
+static bool only_closing(const char *s, const char *end)
+{
+	while (s < end)
+		if (!closing(text_next(&s, end)))
+			return false;
+	return true;
+}
+
+static bool ends_with(const char *s, const char *end, const char *w)
+{
+	size_t m = strlen(w);
+	return (size_t)(end - s) >= m && memcmp(end - m, w, m) == 0;
+}
+
+/* Whether what follows an attribution word is the rest of a byline that has no colon: names
+ * set apart by white space ("光明日报记者 王建宏 张文攀", "（松花江网编辑 孙桂芳）"), the last
+ * of which may be the place reported from ("新京报记者 彭冲 山东冠县报道"); or a name glued
+ * on with where it was filed from ("本报记者罗科苏盈发自北京").  Closing brackets may end it.
+ * A name is two to four Han characters. */
+static bool names_follow(const char *q, const char *end)
+{
+	const char *r = q;
+	int k = han_run(&r, end);
+	if (k > 0) {
+		const char *at = text_find_ci(q, (size_t)(r - q), "\xE5\x8F\x91\xE8\x87\xAA");
+		if (!at)
+			at = text_find_ci(q, (size_t)(r - q), "\xE7\x99\xBC\xE8\x87\xAA");
+		/* 发自 / 發自 after a name of two to four characters, a place after it */
+		return at && at >= q + 6 && at <= q + 12 && r > at + 6 && k <= 12 &&
+		       only_closing(r, end);
+	}
+	int names = 0;
+	for (;;) {
+		bool space = false;
+		while (q < end) {
+			r = q;
+			if (!text_is_space(text_next(&r, end)))
+				break;
+			q = r;
+			space = true;
+		}
+		if (q == end || !space)
+			break;
+		const char *w = q;
+		k = han_run(&q, end);
+		bool report = ends_with(w, q, "\xE6\x8A\xA5\xE9\x81\x93") ||   /* 报道 */
+			      ends_with(w, q, "\xE5\xA0\xB1\xE5\xB0\x8E");     /* 報導 */
+		if (k < 2 || k > (report ? 8 : 4))
+			return false;
+		names++;
+		if (report)
+			break;
+	}
+	return names > 0 && only_closing(q, end);
+}
+
 /* Where an entry of x stands as a label in s: followed by a colon or a slash ("责任编辑：",
  * "文/"); closing the text after a name ("(嵇南涛 编辑)", not a wiki's "[编辑]" link); opening
  * the text or a bracket before a space ("By Xu", "本报讯（记者 陈鑫）"); or opening a line that
- * names a place after a slash ("記者黃芳祿／台南報導").  A one-character entry ("文", "图")
+ * names a place after a slash ("記者黃芳祿／台南報導"); or followed by names and nothing else
+ * (see names_follow).  A one-character entry ("文", "图")
  * must not end a longer word, an alphabetic one must be a whole word.  Returns the entry, or
  * NULL. */
 static const char *label_word(const lexicon *x, const char *s, size_t n)
@@ -199,6 +275,8 @@ static const char *label_word(const lexicon *x, const char *s, size_t n)
 			uint32_t ob = p > s ? text_prev(&o, s) : 0;
 			bool opens = p == start || (opening(ob) && !text_is_space(ob));
 			if (space && opens && !closing(c))
+				return x->list.item[i];
+			if (!alpha && names_follow(p + m, end))
 				return x->list.item[i];
 			if (p == start && (text_find_ci(p, (size_t)(end - p), "/") ||
 					   text_find_ci(p, (size_t)(end - p), "\xEF\xBC\x8F")))
@@ -256,9 +334,28 @@ static bool dateline(const struct boilerplate *t, const block *b)
 		return false;
 	if (label_word(&t->attribution, b->text, b->len))
 		return true;
-	/* Otherwise the date opens or closes the line, brackets aside, and leaves little else. */
 	size_t dlen;
 	const char *at = date_find(b->text, b->len, &dlen), *end = b->text + b->len;
+	/* Or the date is what an attribution word labels ("… 发布时间 2005/05/17 22:11 by …"). */
+	const char *w = at;
+	while (w > b->text) {
+		const char *q = w;
+		uint32_t c = text_prev(&q, b->text);
+		if (!text_is_space(c) && c != ':' && c != 0xFF1A)
+			break;
+		w = q;
+	}
+	for (size_t i = 0; i < t->attribution.list.n; i++) {
+		const char *e = t->attribution.list.item[i];
+		size_t m = strlen(e);
+		if ((size_t)(w - b->text) < m || text_find_ci(w - m, m, e) != w - m)
+			continue;
+		/* a whole word; not a one-character entry, which ends too many words */
+		const char *q = w - m;
+		if ((e[0] & 0x80) ? m > 3 : q == b->text || !text_is_word((unsigned char)q[-1]))
+			return true;
+	}
+	/* Otherwise the date opens or closes the line, brackets aside, and leaves little else. */
 	const char *head = b->text, *tail = at + dlen;
 	while (head < at) {
 		const char *q = head;
@@ -390,7 +487,9 @@ static bool continues(const doc *d, size_t i)
 
 /* An end marker closes the article once at least end-share of the page's open prose stands
  * before it (measured once the notices themselves are labelled): what follows, short of
- * clearly more prose, is comments, lists and footers. */
+ * clearly more prose, is comments, lists and footers.  Prose counts as more of the article
+ * only while fewer than edge-blocks blocks of chaff stand between it and the marker: past a
+ * related list and the menus, it is a footer's notice or a comment. */
 static void label_after_end(const struct boilerplate *t, doc *d)
 {
 	const float *at = prose_shares(d);
@@ -401,26 +500,32 @@ static void label_after_end(const struct boilerplate *t, doc *d)
 		if (!marker || at[i] < t->end_share || continues(d, i))
 			continue;
 		/* A bare date after the end dates something else: a sidebar clock, a teaser. */
+		size_t chaff = 0;
 		for (size_t j = i + 1; j < d->nblocks; j++) {
 			block *x = &d->blocks[j];
-			if ((x->label == LABEL_NONE && !segment_prose(x)) ||
+			bool far = chaff >= t->edge_blocks;
+			if ((x->label == LABEL_NONE && (far || !segment_prose(x))) ||
 			    (x->label == LABEL_ATTRIBUTION && !label_word(&t->attribution, x->text, x->len)))
 				mark(x, LABEL_BOILERPLATE, "after the end marker", (float)i);
+			chaff += !x->hidden && !segment_label_kept(x->label) && x->label != LABEL_NONE;
 		}
 		return;
 	}
 }
 
 /* A notice's heading standing alone over its text ("反侵权公告：", "【免责声明】") after most of
- * the page's prose: the paragraphs under it, up to the next heading or block labelled other than
- * a notice or a copyright line, are the notice's, however much they read like prose ("根据《著作权法》…本报社郑重公告："). */
+ * the page's prose: the paragraphs under it, up to the next heading or block labelled other
+ * than a notice or a copyright line, are the notice's, however much they read like prose
+ * ("根据《著作权法》…本报社郑重公告："). */
 static void label_notices(const struct boilerplate *t, doc *d)
 {
 	const float *at = prose_shares(d);
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const block *b = &d->blocks[i];
-		if (b->label != LABEL_DISCLAIMER || at[i] < t->end_share || b->latin > t->label_max ||
-		    lexicon_cover(&t->openers, b->text, b->len, LEXICON_ANYWHERE, NULL) < t->label_cover)
+		if (b->label != LABEL_DISCLAIMER || at[i] < t->end_share ||
+		    b->latin > t->label_max ||
+		    lexicon_cover(&t->openers, b->text, b->len, LEXICON_ANYWHERE, NULL) <
+			    t->label_cover)
 			continue;
 		size_t j = i + 1;
 		for (; j < d->nblocks && d->blocks[j].kind != BLOCK_HEADING; j++) {
@@ -446,8 +551,8 @@ static bool comment_heading(const struct boilerplate *t, const block *b)
 
 /* The one comment count heading of a page, standing after comment-share of its prose (the
  * comments, prose too, may be as long as the article), opens the comments: every undecided
- * block after it is readers' text, not the article's.  Several counts make a thread whose posts each carry their comments (a Q&A page):
- * there the posts are what the page shows. */
+ * block after it is readers' text, not the article's.  Several counts make a thread whose
+ * posts each carry their comments (a Q&A page): there the posts are what the page shows. */
 static void label_comments(const struct boilerplate *t, doc *d)
 {
 	size_t at = d->nblocks;

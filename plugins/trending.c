@@ -122,6 +122,11 @@ static size_t scope_end(const struct trending *t, const doc *d, size_t i)
 		return d->nblocks;
 	const dom *dm = &d->dom;
 	int32_t next = d->blocks[i + 1].first, a = d->blocks[i].node;
+	int32_t prev_end = i > 0 ? d->blocks[i - 1].first : -1;
+	/* Boxes that hold the heading alone (a table or a cell of its own) do not count. */
+	while (a >= 0 && dm->node[a].parent >= 0 && dm->node[a].parent != dm->body &&
+	       dm->node[a].parent > prev_end && next >= dm->node[dm->node[a].parent].end)
+		a = dm->node[a].parent;
 	for (int level = 0; a >= 0 && !(next >= a && next < dm->node[a].end); level++) {
 		if (level == (int)t->scope_levels)
 			return i + 1;
