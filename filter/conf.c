@@ -156,14 +156,23 @@ int conf_list_load(const char *name, conf_list *l, err *e)
 	return 0;
 }
 
-int conf_list_number(const conf_list *l, const char *name, float *out, err *e)
+int conf_numbers(const char *name, const conf_number *set, size_t n, err *e)
 {
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->item[i], name) == 0) {
-			*out = l->weight[i];
-			return 0;
-		}
-	return err_set(e, ERR_CONFIG, "no value for \"%s\" in %s", name, l->from);
+	conf_list l;
+	if (conf_list_load(name, &l, e) < 0)
+		return -1;
+	int r = 0;
+	for (size_t k = 0; k < n && r == 0; k++) {
+		size_t i = 0;
+		while (i < l.n && strcmp(l.item[i], set[k].name) != 0)
+			i++;
+		if (i < l.n)
+			*set[k].value = l.weight[i];
+		else
+			r = err_set(e, ERR_CONFIG, "no value for \"%s\" in %s", set[k].name, l.from);
+	}
+	conf_list_free(&l);
+	return r;
 }
 
 void conf_list_free(conf_list *l)

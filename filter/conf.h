@@ -37,8 +37,13 @@ typedef struct conf_list {
 int conf_list_load(const char *name, conf_list *l, struct err *e);
 void conf_list_free(conf_list *l);
 
-/* A plugin's thresholds are a conf list of "name<TAB>number" lines: *out gets the number of
- * entry `name`.  -1 with ERR_CONFIG when the list has no such entry. */
-int conf_list_number(const conf_list *l, const char *name, float *out, struct err *e);
+/* A plugin's thresholds: conf file `name` is a list of "name<TAB>number" lines, and each of
+ * the n settings gets the number of its entry.  -1 with ERR_CONFIG when the file or one of
+ * the entries is missing. */
+typedef struct conf_number {
+	const char *name;
+	float *value;
+} conf_number;
+int conf_numbers(const char *name, const conf_number *set, size_t n, struct err *e);
 
 #endif

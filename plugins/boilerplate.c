@@ -55,10 +55,7 @@ static int boilerplate_init(void **state, err *e)
 	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
 		if (lexicon_load(lists[i].x, lists[i].name, e) < 0)
 			return -1;
-	const struct {
-		const char *name;
-		float *value;
-	} names[] = {
+	const conf_number names[] = {
 		{ "label-cover", &t->label_cover },
 		{ "label-cover-start", &t->label_cover_start },
 		{ "label-max-latin", &t->label_max },
@@ -79,14 +76,7 @@ static int boilerplate_init(void **state, err *e)
 		{ "comment-heading-max-latin", &t->comment_heading_max },
 		{ "comment-share", &t->comment_share },
 	};
-	conf_list lim;
-	if (conf_list_load("boilerplate-limits.txt", &lim, e) < 0)
-		return -1;
-	int r = 0;
-	for (size_t i = 0; i < sizeof names / sizeof *names && r == 0; i++)
-		r = conf_list_number(&lim, names[i].name, names[i].value, e);
-	conf_list_free(&lim);
-	return r;
+	return conf_numbers("boilerplate-limits.txt", names, sizeof names / sizeof *names, e);
 }
 
 static void boilerplate_free(void *state)

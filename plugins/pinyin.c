@@ -31,15 +31,14 @@ static int pinyin_init(void **state, err *e)
 {
 	struct pinyin *py = xcalloc(1, sizeof *py);
 	*state = py;
-	conf_list t;
-	if (conf_list_load("pinyin-syllables.txt", &py->syllables, e) < 0 ||
-	    conf_list_load("pinyin-thresholds.txt", &t, e) < 0)
+	const conf_number set[] = {
+		{ "min-glosses", &py->min_glosses },
+		{ "max-ratio", &py->max_ratio },
+	};
+	if (conf_list_load("pinyin-syllables.txt", &py->syllables, e) < 0)
 		return -1;
-	int r = conf_list_number(&t, "min-glosses", &py->min_glosses, e) |
-		conf_list_number(&t, "max-ratio", &py->max_ratio, e);
-	conf_list_free(&t);
 	qsort(py->syllables.item, py->syllables.n, sizeof *py->syllables.item, compare);
-	return r;
+	return conf_numbers("pinyin-thresholds.txt", set, sizeof set / sizeof *set, e);
 }
 
 static void pinyin_free(void *state)

@@ -32,18 +32,17 @@ static int seo_spam_init(void **state, err *e)
 {
 	struct seo_spam *s = xcalloc(1, sizeof *s);
 	*state = s;
-	conf_list t;
-	if (lexicon_load(&s->terms, "spam-terms.txt", e) < 0 ||
-	    conf_list_load("spam-thresholds.txt", &t, e) < 0)
+	const conf_number set[] = {
+		{ "spam-score", &s->spam },
+		{ "hidden-score", &s->hidden },
+		{ "pair", &s->pair },
+		{ "list", &s->list },
+		{ "overlap", &s->overlap },
+		{ "mirror", &s->mirror },
+	};
+	if (lexicon_load(&s->terms, "spam-terms.txt", e) < 0)
 		return -1;
-	int r = conf_list_number(&t, "spam-score", &s->spam, e) |
-		conf_list_number(&t, "hidden-score", &s->hidden, e) |
-		conf_list_number(&t, "pair", &s->pair, e) |
-		conf_list_number(&t, "list", &s->list, e) |
-		conf_list_number(&t, "overlap", &s->overlap, e) |
-		conf_list_number(&t, "mirror", &s->mirror, e);
-	conf_list_free(&t);
-	return r;
+	return conf_numbers("spam-thresholds.txt", set, sizeof set / sizeof *set, e);
 }
 
 static void seo_spam_free(void *state)

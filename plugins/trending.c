@@ -27,15 +27,10 @@ static int trending_init(void **state, err *e)
 {
 	struct trending *t = xcalloc(1, sizeof *t);
 	*state = t;
-	conf_list lim;
 	if (lexicon_load(&t->headings, "trending-headings.txt", e) < 0 ||
-	    lexicon_load(&t->counters, "trending-counters.txt", e) < 0 ||
-	    conf_list_load("trending-limits.txt", &lim, e) < 0)
+	    lexicon_load(&t->counters, "trending-counters.txt", e) < 0)
 		return -1;
-	const struct {
-		const char *name;
-		float *value;
-	} names[] = {
+	const conf_number names[] = {
 		{ "heading-cover", &t->heading_cover },
 		{ "heading-cover-start", &t->heading_cover_start },
 		{ "heading-max-latin", &t->heading_max },
@@ -53,11 +48,7 @@ static int trending_init(void **state, err *e)
 		{ "scope-levels", &t->scope_levels },
 		{ "region-links", &t->region_links },
 	};
-	int r = 0;
-	for (size_t i = 0; i < sizeof names / sizeof *names && r == 0; i++)
-		r = conf_list_number(&lim, names[i].name, names[i].value, e);
-	conf_list_free(&lim);
-	return r;
+	return conf_numbers("trending-limits.txt", names, sizeof names / sizeof *names, e);
 }
 
 static void trending_free(void *state)

@@ -1,10 +1,12 @@
-/* test_lexicon.c — the keys short texts are compared by, and how much of a text an entry covers. */
+/* test_lexicon.c — the keys short texts are compared by, how much of a text an entry covers, and
+ * the thresholds a plugin reads from conf. */
 #include "unit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "err.h"
 #include "lexicon.h"
 
@@ -75,6 +77,23 @@ void test_lexicon(void)
 	CHECK(!lexicon_counted(&x, "延伸阅读", strlen("延伸阅读")));
 	CHECK(!lexicon_counted(&x, "阅读量达到3万", strlen("阅读量达到3万")));
 	lexicon_free(&x);
+	remove(path);
+
+	/* A plugin's thresholds: every setting named, or an error that names the missing one. */
+	snprintf(path, sizeof path, "%s/limits.txt", dir);
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f) {
+		fputs("# limits\nheading-max\t60\nshare\t0.25\n", f);
+		fclose(f);
+	}
+	float max = 0, share = 0, runs = 0;
+	const conf_number two[] = { { "heading-max", &max }, { "share", &share } };
+	CHECK(conf_numbers("limits.txt", two, 2, &e) == 0);
+	CHECK(max == 60 && share == 0.25f);
+	const conf_number three[] = { { "share", &share }, { "runs", &runs } };
+	CHECK(conf_numbers("limits.txt", three, 2, &e) < 0);
+	CHECK(e.code == ERR_CONFIG && strstr(e.msg, "\"runs\"") != NULL);
 	remove(path);
 	rmdir(dir);
 	conf_set_dirs(NULL);
