@@ -206,7 +206,10 @@ struct page {
  * again without leaving out unlikely elements, then without class/id weights. */
 enum { USE_UNLIKELY = 1, USE_CLASSES = 2 };
 
-static void score_candidates(const struct content *c, doc *d, struct page *pg, unsigned use)
+/* Only the blocks still open score: a cookie banner or a footer an earlier plugin labelled can
+ * be long and full of commas, and would otherwise pull the container onto itself. */
+static void score_candidates(const struct content *c, doc *d, const bool *open, struct page *pg,
+			     unsigned use)
 {
 	const dom *dm = &d->dom;
 	for (int32_t i = 0; i < dm->n; i++) {
@@ -217,7 +220,8 @@ static void score_candidates(const struct content *c, doc *d, struct page *pg, u
 	}
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const block *b = &d->blocks[i];
-		if (b->hidden || b->node < 0 || b->latin < MIN_PARAGRAPH || pg->unlikely[b->node])
+		if (!open[i] || b->hidden || b->node < 0 || b->latin < MIN_PARAGRAPH ||
+		    pg->unlikely[b->node])
 			continue;
 		float s = 1 + (float)b->tc.commas + (b->latin / 100.0f > 3 ? 3 : b->latin / 100.0f);
 		int32_t a = paragraph_tag(dm->node[b->node].tag) ? dm->node[b->node].parent : b->node;
@@ -364,7 +368,7 @@ static void attempt(const struct content *c, doc *d, unsigned use, const bool *o
 		arena_zalloc(d->a, (size_t)dm->n * sizeof(bool)),
 	};
 	ch->chosen = arena_zalloc(d->a, (size_t)dm->n * sizeof(bool));
-	score_candidates(c, d, &ch->pg, use);
+	score_candidates(c, d, open, &ch->pg, use);
 	ch->top = best_candidate(d, &ch->pg);
 	ch->score = ch->top >= 0 ? ch->pg.score[ch->top] : 0;
 	ch->kept = 0;
@@ -519,6 +523,14 @@ static void context(const doc *d, const bool *open, const float *p1, const float
 	cx[C_LINKS] = x[i * F_COUNT + F_LINK_DENSITY];
 }
 
+/* A line that is one web address and nothing else. */
+static bool bare_url(const block *b)
+{
+	return ((b->len > 8 && strncmp(b->text, "https://", 8) == 0) ||
+		(b->len > 7 && strncmp(b->text, "http://", 7) == 0)) &&
+	       !memchr(b->text, ' ', b->len) && !memchr(b->text, '\n', b->len);
+}
+
 /* Readability retries with fewer assumptions while the article is shorter than this; below
  * MIN_KEPT what the model keeps is no article. */
 enum { MIN_ARTICLE = 500, MIN_KEPT = 100 };
@@ -591,6 +603,7 @@ static void label_html(const struct content *c, doc *d)
 	}
 	/* Second pass: each block with its neighbours' first-pass odds, so a short line between
 	 * two paragraphs stays and a lone block among chaff goes (context smoothing, fitted). */
+	bool after_body = false;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		block *b = &d->blocks[i];
 		if (!open[i] || b->hidden)
@@ -607,6 +620,11 @@ static void label_html(const struct content *c, doc *d)
 		} else if (p >= 0.5f) {
 			b->label = LABEL_BODY;
 			b->rule = in[i] >= 0 ? "model: body, in the container" : "model: body";
+		} else if (in[i] >= 0 && after_body && bare_url(b)) {
+			/* A repost or a translation ends with the address of its original: too
+			 * short for the model, and worth keeping (text pages do the same). */
+			b->label = LABEL_BODY;
+			b->rule = "the address of the original, after the article";
 		} else {
 			enum label sem = LABEL_NONE;
 			for (int32_t a = b->node; a >= 0 && sem == LABEL_NONE; a = dm->node[a].parent)
@@ -618,6 +636,7 @@ static void label_html(const struct content *c, doc *d)
 		}
 		if (b->label == LABEL_BODY)
 			kept += b->latin;
+		after_body = b->label == LABEL_BODY;
 	}
 	/* When the model keeps next to nothing (a listing, a page unlike any it was fitted on),
 	 * the container alone is the better guess. */
@@ -643,14 +662,6 @@ static unsigned separators(const char *s, size_t n)
 		k += c == '|' || c == 0xFF5C || c == '>' || c == 0x203A;
 	}
 	return k;
-}
-
-/* A line that is one web address and nothing else. */
-static bool bare_url(const block *b)
-{
-	return ((b->len > 8 && strncmp(b->text, "https://", 8) == 0) ||
-		(b->len > 7 && strncmp(b->text, "http://", 7) == 0)) &&
-	       !memchr(b->text, ' ', b->len) && !memchr(b->text, '\n', b->len);
 }
 
 /* Text pages: each paragraph votes for or against being prose, and the article is the run of
