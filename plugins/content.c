@@ -34,6 +34,10 @@ enum feature {
 	/* ... and "a link or a short line outside a container of prose is chaff, while on a
 	 * listing, whose container is itself mostly links, it is the content" */
 	F_CONTAINER_LINKS, F_LINK_PROSE, F_SHORT_PROSE, F_OUT_PROSE,
+	/* ... and "outside a container that holds little of the page's text (a listing's
+	 * description, one card of many) a block is not chaff for that alone", "a heading that
+	 * is a link titles a card", "on a page with little prose, links are the content" */
+	F_OUT_SHARE, F_HEADING_LINKS, F_LINKS_NO_PROSE,
 	F_COUNT
 };
 
@@ -46,6 +50,7 @@ static const char *const feature_names[F_COUNT] = {
 	"position", "distance", "prev_body", "next_body", "prev_links", "next_links",
 	"links_han", "links_in", "len_in", "page_han", "page_links", "links_short",
 	"container_links", "link_prose", "short_prose", "out_prose",
+	"out_share", "heading_links", "links_no_prose",
 };
 
 /* The second pass's inputs, named in conf/content-context.txt. */
@@ -346,6 +351,8 @@ struct choice {
 	int32_t top;
 	float score;
 	uint32_t kept;     /* Latin-equivalent length of the blocks inside, links aside */
+	float share;       /* kept / the same length over the whole page */
+	float page_prose;  /* share of the same length that reads like prose */
 };
 
 /* The chosen subtree holding node i, or -1. */
@@ -372,15 +379,24 @@ static void attempt(const struct content *c, doc *d, unsigned use, const bool *o
 	ch->top = best_candidate(d, &ch->pg);
 	ch->score = ch->top >= 0 ? ch->pg.score[ch->top] : 0;
 	ch->kept = 0;
+	ch->share = 0;
+	ch->page_prose = 0;
 	if (ch->top < 0)
 		return;
 	join_siblings(d, &ch->pg, ch->top, ch->chosen);
+	uint32_t all = 0, prose = 0;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const block *b = &d->blocks[i];
-		if (open[i] && !b->hidden && b->link_density <= 0.5f &&
-		    chosen_ancestor(dm, ch->chosen, b->node) >= 0)
+		if (!open[i] || b->hidden || b->link_density > 0.5f)
+			continue;
+		all += b->latin;
+		if (segment_prose(b))
+			prose += b->latin;
+		if (chosen_ancestor(dm, ch->chosen, b->node) >= 0)
 			ch->kept += b->latin;
 	}
+	ch->share = all ? (float)ch->kept / (float)all : 0;
+	ch->page_prose = all ? (float)prose / (float)all : 0;
 }
 
 /* Share of a block's words that are function words: English stopwords among its Latin words,
@@ -496,6 +512,9 @@ static void features(const struct content *c, const doc *d, const struct choice 
 	x[F_LINK_PROSE] = x[F_LINK] * prose;
 	x[F_SHORT_PROSE] = x[F_SHORT] * prose;
 	x[F_OUT_PROSE] = (1 - x[F_IN_CONTAINER]) * prose;
+	x[F_OUT_SHARE] = (1 - x[F_IN_CONTAINER]) * (1 - ch->share);
+	x[F_HEADING_LINKS] = x[F_HEADING] * x[F_LINK_DENSITY];
+	x[F_LINKS_NO_PROSE] = x[F_LINK_DENSITY] * (1 - ch->page_prose);
 }
 
 /* The neighbours are the nearest blocks on either side that the model judges (open, shown);
