@@ -34,6 +34,10 @@ enum feature {
 	/* ... and "a link or a short line outside a container of prose is chaff, while on a
 	 * listing, whose container is itself mostly links, it is the content" */
 	F_CONTAINER_LINKS, F_LINK_PROSE, F_SHORT_PROSE, F_OUT_PROSE,
+	/* ... and "outside a container that holds little of the page's text (a listing's
+	 * description, one card of many) a block is not chaff for that alone", "a heading that
+	 * is a link titles a card", "on a page with little prose, links are the content" */
+	F_OUT_SHARE, F_HEADING_LINKS, F_LINKS_NO_PROSE,
 	F_COUNT
 };
 
@@ -46,6 +50,7 @@ static const char *const feature_names[F_COUNT] = {
 	"position", "distance", "prev_body", "next_body", "prev_links", "next_links",
 	"links_han", "links_in", "len_in", "page_han", "page_links", "links_short",
 	"container_links", "link_prose", "short_prose", "out_prose",
+	"out_share", "heading_links", "links_no_prose",
 };
 
 /* The second pass's inputs, named in conf/content-context.txt. */
@@ -206,7 +211,10 @@ struct page {
  * again without leaving out unlikely elements, then without class/id weights. */
 enum { USE_UNLIKELY = 1, USE_CLASSES = 2 };
 
-static void score_candidates(const struct content *c, doc *d, struct page *pg, unsigned use)
+/* Only the blocks still open score: a cookie banner or a footer an earlier plugin labelled can
+ * be long and full of commas, and would otherwise pull the container onto itself. */
+static void score_candidates(const struct content *c, doc *d, const bool *open, struct page *pg,
+			     unsigned use)
 {
 	const dom *dm = &d->dom;
 	for (int32_t i = 0; i < dm->n; i++) {
@@ -217,7 +225,8 @@ static void score_candidates(const struct content *c, doc *d, struct page *pg, u
 	}
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const block *b = &d->blocks[i];
-		if (b->hidden || b->node < 0 || b->latin < MIN_PARAGRAPH || pg->unlikely[b->node])
+		if (!open[i] || b->hidden || b->node < 0 || b->latin < MIN_PARAGRAPH ||
+		    pg->unlikely[b->node])
 			continue;
 		float s = 1 + (float)b->tc.commas + (b->latin / 100.0f > 3 ? 3 : b->latin / 100.0f);
 		int32_t a = paragraph_tag(dm->node[b->node].tag) ? dm->node[b->node].parent : b->node;
@@ -342,6 +351,8 @@ struct choice {
 	int32_t top;
 	float score;
 	uint32_t kept;     /* Latin-equivalent length of the blocks inside, links aside */
+	float share;       /* kept / the same length over the whole page */
+	float page_prose;  /* share of the same length that reads like prose */
 };
 
 /* The chosen subtree holding node i, or -1. */
@@ -364,19 +375,28 @@ static void attempt(const struct content *c, doc *d, unsigned use, const bool *o
 		arena_zalloc(d->a, (size_t)dm->n * sizeof(bool)),
 	};
 	ch->chosen = arena_zalloc(d->a, (size_t)dm->n * sizeof(bool));
-	score_candidates(c, d, &ch->pg, use);
+	score_candidates(c, d, open, &ch->pg, use);
 	ch->top = best_candidate(d, &ch->pg);
 	ch->score = ch->top >= 0 ? ch->pg.score[ch->top] : 0;
 	ch->kept = 0;
+	ch->share = 0;
+	ch->page_prose = 0;
 	if (ch->top < 0)
 		return;
 	join_siblings(d, &ch->pg, ch->top, ch->chosen);
+	uint32_t all = 0, prose = 0;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const block *b = &d->blocks[i];
-		if (open[i] && !b->hidden && b->link_density <= 0.5f &&
-		    chosen_ancestor(dm, ch->chosen, b->node) >= 0)
+		if (!open[i] || b->hidden || b->link_density > 0.5f)
+			continue;
+		all += b->latin;
+		if (segment_prose(b))
+			prose += b->latin;
+		if (chosen_ancestor(dm, ch->chosen, b->node) >= 0)
 			ch->kept += b->latin;
 	}
+	ch->share = all ? (float)ch->kept / (float)all : 0;
+	ch->page_prose = all ? (float)prose / (float)all : 0;
 }
 
 /* Share of a block's words that are function words: English stopwords among its Latin words,
@@ -492,6 +512,9 @@ static void features(const struct content *c, const doc *d, const struct choice 
 	x[F_LINK_PROSE] = x[F_LINK] * prose;
 	x[F_SHORT_PROSE] = x[F_SHORT] * prose;
 	x[F_OUT_PROSE] = (1 - x[F_IN_CONTAINER]) * prose;
+	x[F_OUT_SHARE] = (1 - x[F_IN_CONTAINER]) * (1 - ch->share);
+	x[F_HEADING_LINKS] = x[F_HEADING] * x[F_LINK_DENSITY];
+	x[F_LINKS_NO_PROSE] = x[F_LINK_DENSITY] * (1 - ch->page_prose);
 }
 
 /* The neighbours are the nearest blocks on either side that the model judges (open, shown);
@@ -517,6 +540,14 @@ static void context(const doc *d, const bool *open, const float *p1, const float
 	cx[C_NEXT2] = near[3];
 	cx[C_SHORT] = x[i * F_COUNT + F_SHORT];
 	cx[C_LINKS] = x[i * F_COUNT + F_LINK_DENSITY];
+}
+
+/* A line that is one web address and nothing else. */
+static bool bare_url(const block *b)
+{
+	return ((b->len > 8 && strncmp(b->text, "https://", 8) == 0) ||
+		(b->len > 7 && strncmp(b->text, "http://", 7) == 0)) &&
+	       !memchr(b->text, ' ', b->len) && !memchr(b->text, '\n', b->len);
 }
 
 /* Readability retries with fewer assumptions while the article is shorter than this; below
@@ -591,6 +622,7 @@ static void label_html(const struct content *c, doc *d)
 	}
 	/* Second pass: each block with its neighbours' first-pass odds, so a short line between
 	 * two paragraphs stays and a lone block among chaff goes (context smoothing, fitted). */
+	bool after_body = false;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		block *b = &d->blocks[i];
 		if (!open[i] || b->hidden)
@@ -607,6 +639,11 @@ static void label_html(const struct content *c, doc *d)
 		} else if (p >= 0.5f) {
 			b->label = LABEL_BODY;
 			b->rule = in[i] >= 0 ? "model: body, in the container" : "model: body";
+		} else if (in[i] >= 0 && after_body && bare_url(b)) {
+			/* A repost or a translation ends with the address of its original: too
+			 * short for the model, and worth keeping (text pages do the same). */
+			b->label = LABEL_BODY;
+			b->rule = "the address of the original, after the article";
 		} else {
 			enum label sem = LABEL_NONE;
 			for (int32_t a = b->node; a >= 0 && sem == LABEL_NONE; a = dm->node[a].parent)
@@ -618,6 +655,7 @@ static void label_html(const struct content *c, doc *d)
 		}
 		if (b->label == LABEL_BODY)
 			kept += b->latin;
+		after_body = b->label == LABEL_BODY;
 	}
 	/* When the model keeps next to nothing (a listing, a page unlike any it was fitted on),
 	 * the container alone is the better guess. */
@@ -643,14 +681,6 @@ static unsigned separators(const char *s, size_t n)
 		k += c == '|' || c == 0xFF5C || c == '>' || c == 0x203A;
 	}
 	return k;
-}
-
-/* A line that is one web address and nothing else. */
-static bool bare_url(const block *b)
-{
-	return ((b->len > 8 && strncmp(b->text, "https://", 8) == 0) ||
-		(b->len > 7 && strncmp(b->text, "http://", 7) == 0)) &&
-	       !memchr(b->text, ' ', b->len) && !memchr(b->text, '\n', b->len);
 }
 
 /* Text pages: each paragraph votes for or against being prose, and the article is the run of
