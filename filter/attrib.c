@@ -376,12 +376,47 @@ static void label_title(doc *d)
 
 /* ---------------------------------------------------------------- author */
 
+/* A Chinese name spaced out to the width of a longer one ("赵　培", "欧阳 修"), closed up; any
+ * other name as it is.  Two to four Han characters in all, one of the parts a single one:
+ * two names side by side ("宋怡 杨志华") stay apart. */
+static const char *close_up(arena *a, const char *name)
+{
+	size_t n = strlen(name), han = 0, parts = 0, single = 0, run = 0;
+	for (const char *p = name, *end = name + n; p < end;) {
+		uint32_t c = text_next(&p, end);
+		if (text_is_han(c)) {
+			han++;
+			run++;
+			continue;
+		}
+		if (!text_is_space(c))
+			return name;
+		parts += run > 0;
+		single += run == 1;
+		run = 0;
+	}
+	parts += run > 0;
+	single += run == 1;
+	if (parts < 2 || !single || han < 2 || han > 4)
+		return name;
+	char *o = arena_alloc(a, n + 1), *q = o;
+	for (const char *p = name, *end = name + n; p < end;) {
+		const char *c0 = p;
+		if (!text_is_space(text_next(&p, end))) {
+			memcpy(q, c0, (size_t)(p - c0));
+			q += p - c0;
+		}
+	}
+	*q = '\0';
+	return o;
+}
+
 static void set_authors(doc *d, const char *const *names, size_t n, const char *from)
 {
 	meta *mt = &d->meta;
 	mt->author = arena_alloc(d->a, (n ? n : 1) * sizeof *mt->author);
 	for (size_t i = 0; i < n; i++)
-		mt->author[i] = names[i];
+		mt->author[i] = close_up(d->a, names[i]);
 	mt->n_author = n;
 	mt->from[META_AUTHOR] = from;
 }

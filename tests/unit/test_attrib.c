@@ -99,6 +99,16 @@ static void meta_tags(const attrib *at)
 	CHECK_STR(d->meta.lang, "en");
 	doc_free(d);
 
+	/* A two-character name spaced out to the width of three is closed up; two names stay
+	 * two. */
+	d = page(at,
+		"<html><head><meta name=\"dc.creator\" content=\"赵\xE3\x80\x80培\">"
+		"<meta name=\"dc.creator\" content=\"宋怡 杨志华\"></head><body>" ZH_PROSE
+		"</body></html>", NULL);
+	CHECK_STR(author(d, 0), "赵培");
+	CHECK_STR(author(d, 1), "宋怡 杨志华");
+	doc_free(d);
+
 	/* The site's own name as the author is passed over. */
 	d = page(at,
 		"<html><head><meta property=og:site_name content=\"网易\"><meta name=author "
