@@ -668,11 +668,12 @@ static const char *text_author(const struct page *pg, const char **from, float *
 			bl.author_rank = 2;
 			bl.author_label = "credit";
 		}
-		/* An essay's author on a line of its own right under the title or right above the
-		 * text: a Han name, not a link or a menu item ("文化" under a site's banner). */
+		/* An essay's author on a line of its own right under the title or just above the
+		 * text (a subtitle and a section heading may stand between): a Han name, not a
+		 * link or a menu item ("文化" under a site's banner). */
 		if (!bl.author && head && i < pg->first && b->tc.chars <= 4 &&
 		    b->tc.han == b->tc.chars && b->link_chars == 0 && b->kind == BLOCK_TEXT &&
-		    (after_title(d, i) || pg->first - i <= 2) &&
+		    (after_title(d, i) || pg->first - i <= 3) &&
 		    byline_is_name(&pg->at->words, b->text, b->len)) {
 			bl.author = b->text;
 			bl.author_len = b->len;

@@ -140,6 +140,13 @@ static void bylines(const attrib *at)
 	CHECK_STR(author(d, 0), "孙仲旻");
 	doc_free(d);
 
+	/* An essay's author on a line of its own, a subtitle and a section heading below. */
+	d = page(at,
+		"<html><body><div>路是人走出来的</div><div>胡平</div><div>——论争取自由的方式</div>"
+		"<div>一、规范理论</div>" ZH_PROSE ZH_PROSE "</body></html>", NULL);
+	CHECK_STR(author(d, 0), "胡平");
+	doc_free(d);
+
 	/* A label in a sentence names no one; a closing credit does. */
 	d = page(at,
 		"<html><body>" ZH_PROSE "<p>据记者了解，该作者文章很多，居民们希望尽快完工，"
