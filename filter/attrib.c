@@ -426,6 +426,17 @@ static bool same_ci(const char *a, const char *b)
 	return a && b && strcasecmp(a, b) == 0;
 }
 
+/* Whether v[0..n) ends as an organisation's name does ("大汉网络", "某某日报"). */
+static bool org_name(const struct page *pg, const char *v, size_t n)
+{
+	for (size_t i = 0; i < pg->at->org_suffix.n; i++) {
+		size_t k = strlen(pg->at->org_suffix.item[i]);
+		if (n > k && memcmp(v + n - k, pg->at->org_suffix.item[i], k) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* A name in a meta tag that is the site's, an address, or a list of keywords is not the
  * author: "网易" on every page of a portal, "www.example.cn,某某网". */
 static bool plausible_author(const struct page *pg, const char *v)
@@ -449,13 +460,7 @@ static bool plausible_author(const struct page *pg, const char *v)
 		if (*p == '.' && islower((unsigned char)p[1]) && islower((unsigned char)p[2]))
 			return false;
 	}
-	size_t n = strlen(v);
-	for (size_t i = 0; i < pg->at->org_suffix.n; i++) {
-		size_t k = strlen(pg->at->org_suffix.item[i]);
-		if (n > k && memcmp(v + n - k, pg->at->org_suffix.item[i], k) == 0)
-			return false;
-	}
-	return commas < 2 && digits < 3;
+	return commas < 2 && digits < 3 && !org_name(pg, v, strlen(v));
 }
 
 /* The author a byline element gives: the name after a label in its text (*rank gets the
@@ -632,6 +637,16 @@ static const char *box_author(const struct page *pg)
 	return NULL;
 }
 
+/* Whether the source a line names is a person: a Chinese name (a family name and one to
+ * three characters more) that ends as no organisation's does ("新华网", "某某日报"). */
+static bool person_source(const struct page *pg, const byline *bl)
+{
+	const char *p = bl->source;
+	return p && text_is_han(text_next(&p, bl->source + bl->source_len)) &&
+	       byline_is_name(&pg->at->words, bl->source, bl->source_len) &&
+	       !org_name(pg, bl->source, bl->source_len);
+}
+
 /* Whether block i comes right after the title's block (one empty or short block between). */
 static bool after_title(const doc *d, size_t i)
 {
@@ -667,6 +682,14 @@ static const char *text_author(const struct page *pg, const char **from, float *
 				    : byline_credit(&pg->at->words, b->text, b->len, &bl.author_len);
 			bl.author_rank = 2;
 			bl.author_label = "credit";
+		}
+		/* A source that is a person ("来源：尹娟") supplied the text: a writer of the
+		 * editor's rank, for want of a better. */
+		if (!bl.author && person_source(pg, &bl)) {
+			bl.author = bl.source;
+			bl.author_len = bl.source_len;
+			bl.author_rank = 1;
+			bl.author_label = "来源, a person";
 		}
 		/* An essay's author on a line of its own right under the title or just above the
 		 * text (a subtitle and a section heading may stand between): a Han name, not a

@@ -140,6 +140,14 @@ static void bylines(const attrib *at)
 	CHECK_STR(author(d, 0), "孙仲旻");
 	doc_free(d);
 
+	/* A source that is a person wrote the text; a publisher did not. */
+	d = page(at, "<html><body>" ZH_PROSE ZH_PROSE "<p>来源: 尹娟</p></body></html>", NULL);
+	CHECK_STR(author(d, 0), "尹娟");
+	doc_free(d);
+	d = page(at, "<html><body>" ZH_PROSE ZH_PROSE "<p>来源：金羊网</p></body></html>", NULL);
+	CHECK(d->meta.n_author == 0);
+	doc_free(d);
+
 	/* An essay's author on a line of its own, a subtitle and a section heading below. */
 	d = page(at,
 		"<html><body><div>路是人走出来的</div><div>胡平</div><div>——论争取自由的方式</div>"
