@@ -1173,7 +1173,17 @@ static void find_span(struct page *pg)
 	if (pg->first > pg->last) {   /* no article: the whole page is the head */
 		pg->first = 0;
 		pg->last = d->nblocks ? d->nblocks - 1 : 0;
+		return;
 	}
+	/* A block taken for body below the page's disclaimer or footer (a notice at the foot of
+	 * the page) does not end the article: the editor's line is sought under its own end. */
+	bool foot = false;
+	size_t prev = pg->last;
+	for (; prev > pg->first && !substantial(&d->blocks[prev - 1]); prev--)
+		foot |= d->blocks[prev - 1].label == LABEL_DISCLAIMER ||
+			d->blocks[prev - 1].label == LABEL_FOOTER;
+	if (prev > pg->first && foot)
+		pg->last = prev - 1;
 }
 
 /* The head window: a dozen blocks above the article, or from the title when it sits a little

@@ -25,6 +25,25 @@ static doc *page(const attrib *at, const char *html, const char *url)
 	return d;
 }
 
+/* The same, with the blocks that start with "©" labelled footer, as the boilerplate plugin
+ * would. */
+static doc *page_with_footer(const attrib *at, const char *html)
+{
+	doc *d = doc_new("test", NULL);
+	err e = { 0 };
+	if (dom_parse(d->a, html, strlen(html), &d->dom, &e) < 0)
+		return d;
+	segment_html(d->a, &d->dom, &d->blocks, &d->nblocks);
+	for (size_t i = 0; i < d->nblocks; i++) {
+		block *b = &d->blocks[i];
+		b->label = b->latin >= 60 ? LABEL_BODY : LABEL_BOILERPLATE;
+		if (strncmp(b->text, "©", 2) == 0)
+			b->label = LABEL_FOOTER;
+	}
+	attrib_find(at, d);
+	return d;
+}
+
 static const char *author(const doc *d, size_t i)
 {
 	return i < d->meta.n_author ? d->meta.author[i] : NULL;
@@ -146,6 +165,15 @@ static void bylines(const attrib *at)
 	doc_free(d);
 	d = page(at, "<html><body>" ZH_PROSE ZH_PROSE "<p>来源：金羊网</p></body></html>", NULL);
 	CHECK(d->meta.n_author == 0);
+	doc_free(d);
+
+	/* A block taken for body below the footer does not move the article's end. */
+	d = page_with_footer(at,
+		"<html><body>" ZH_PROSE ZH_PROSE ZH_PROSE ZH_PROSE "<p>来源：新闻晨报</p><p>编辑：山石</p>"
+		"<p>相关报道</p><p>发送给朋友</p><p>发表评论</p><p>关闭窗口</p><p>© 2003 某某公司</p>"
+		"<p>本站在网上传输的所有内容均由内容合作方提供，该等内容合作方负责其所发布内容的"
+		"合法性，本站对此不承担任何责任。</p></body></html>");
+	CHECK_STR(author(d, 0), "山石");
 	doc_free(d);
 
 	/* An essay's author on a line of its own, a subtitle and a section heading below. */
