@@ -463,6 +463,16 @@ static bool plausible_author(const struct page *pg, const char *v)
 	return commas < 2 && digits < 3 && !org_name(pg, v, strlen(v));
 }
 
+/* Whether the last word of s is w, in any case, a colon after it or not. */
+static bool last_word(const char *s, const char *w)
+{
+	size_t n = strlen(s), k = strlen(w);
+	if (n && s[n - 1] == ':')
+		n--;
+	return n >= k && strncasecmp(s + n - k, w, k) == 0 &&
+	       (n == k || !isalnum((unsigned char)s[n - k - 1]));
+}
+
 /* The author a byline element gives: the name after a label in its text (*rank gets the
  * label's weight), or the text itself when it can be a name. */
 static const char *element_author(const struct page *pg, const char *text, float *rank)
@@ -476,13 +486,13 @@ static const char *element_author(const struct page *pg, const char *text, float
 	}
 	/* Han text needs a label ("作者：…"): an "author" box holds words like 文章 that a family
 	 * name could start.  Latin text may be a user name ("crazy lennys"), but not a
-	 * sentence, a date or a bare label ("Written By"). */
+	 * sentence, a date or a bare label ("Written By", "Jun 2 Written By"). */
 	size_t n = strlen(text);
 	text_counts tc;
 	text_count(text, n, &tc);
 	size_t dl;
 	if (tc.han || tc.chars > 40 || tc.words > 5 || tc.punct > 3 || date_find(text, n, &dl) ||
-	    (byline_read(&pg->at->words, text, n, &bl) && !bl.author))
+	    (byline_read(&pg->at->words, text, n, &bl) && !bl.author) || last_word(text, "by"))
 		return NULL;
 	return text;
 }
@@ -504,8 +514,11 @@ static const char *dom_author(const struct page *pg, const char **from, float *r
 			const char *rel = dom_attr_get(n, "rel"), *prop = dom_attr_get(n, "itemprop");
 			bool marked = (rel && text_find_ci(rel, strlen(rel), "author")) ||
 				      (prop && text_find_ci(prop, strlen(prop), "author"));
+			/* A commenter's name ("comment-author") or a comment form's field
+			 * ("comment-form-author") is not the article's author. */
 			if (pass == 0 ? !marked
-				      : lexicon_class(&pg->at->byline_class, n->cls, n->id, NULL) <= 0)
+				      : lexicon_class(&pg->at->byline_class, n->cls, n->id, NULL) <= 0 ||
+					(n->cls && text_find_ci(n->cls, strlen(n->cls), "comment")))
 				continue;
 			int32_t b = block_of(pg, i);
 			if (b < 0 || foreign(&d->blocks[b]) ||

@@ -218,6 +218,14 @@ static void bylines(const attrib *at)
 	CHECK_STR(d->meta.date, "2014-02-04T13:02:51Z");
 	doc_free(d);
 
+	/* A commenter's name and a bare label in a byline-classed element name no author. */
+	d = page(at,
+		"<html><body><h1>Zero waste living</h1><div class=post-author>Jun 2 Written By</div>"
+		PROSE PROSE PROSE "<p class=comment-author><cite>Jiobal</cite> says:</p>"
+		"</body></html>", NULL);
+	CHECK(d->meta.n_author == 0);
+	doc_free(d);
+
 	/* The URL is the last resort for the date. */
 	d = page(at, "<html><body>" PROSE "</body></html>",
 		 "https://news.example.cn/2011-12/09/c_12345.htm");
