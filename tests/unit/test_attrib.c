@@ -263,6 +263,10 @@ static void lines(void)
 	s = "作者： 放飞&心情 振威将军(从一品) 能力值:545803";
 	CHECK(byline_read(&w, s, strlen(s), &b) && b.author_len == strlen("放飞&心情") &&
 	      !b.whole);
+	s = "BUSINESS.EXAMPLE.COM　2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]";
+	CHECK(byline_read(&w, s, strlen(s), &b) && b.author && b.author_len == strlen("黄宇") &&
+	      strncmp(b.author, "黄宇", b.author_len) == 0 && b.source &&
+	      b.source_len == strlen("国际金融报"));
 	size_t n = 0;
 	s = "推动工业高质量发展。（记者 胡晓蓉）\xC2\xA0";   /* NBSP after the credit */
 	const char *c = byline_credit(&w, s, strlen(s), &n);
