@@ -456,12 +456,47 @@ static void label_title(doc *d)
 
 /* ---------------------------------------------------------------- author */
 
+/* A Chinese name spaced out to the width of a longer one ("赵　培", "欧阳 修"), closed up; any
+ * other name as it is.  Two to four Han characters in all, one of the parts a single one:
+ * two names side by side ("宋怡 杨志华") stay apart. */
+static const char *close_up(arena *a, const char *name)
+{
+	size_t n = strlen(name), han = 0, parts = 0, single = 0, run = 0;
+	for (const char *p = name, *end = name + n; p < end;) {
+		uint32_t c = text_next(&p, end);
+		if (text_is_han(c)) {
+			han++;
+			run++;
+			continue;
+		}
+		if (!text_is_space(c))
+			return name;
+		parts += run > 0;
+		single += run == 1;
+		run = 0;
+	}
+	parts += run > 0;
+	single += run == 1;
+	if (parts < 2 || !single || han < 2 || han > 4)
+		return name;
+	char *o = arena_alloc(a, n + 1), *q = o;
+	for (const char *p = name, *end = name + n; p < end;) {
+		const char *c0 = p;
+		if (!text_is_space(text_next(&p, end))) {
+			memcpy(q, c0, (size_t)(p - c0));
+			q += p - c0;
+		}
+	}
+	*q = '\0';
+	return o;
+}
+
 static void set_authors(doc *d, const char *const *names, size_t n, const char *from)
 {
 	meta *mt = &d->meta;
 	mt->author = arena_alloc(d->a, (n ? n : 1) * sizeof *mt->author);
 	for (size_t i = 0; i < n; i++)
-		mt->author[i] = names[i];
+		mt->author[i] = close_up(d->a, names[i]);
 	mt->n_author = n;
 	mt->from[META_AUTHOR] = from;
 }
@@ -469,6 +504,17 @@ static void set_authors(doc *d, const char *const *names, size_t n, const char *
 static bool same_ci(const char *a, const char *b)
 {
 	return a && b && strcasecmp(a, b) == 0;
+}
+
+/* Whether v[0..n) ends as an organisation's name does ("大汉网络", "某某日报"). */
+static bool org_name(const struct page *pg, const char *v, size_t n)
+{
+	for (size_t i = 0; i < pg->at->org_suffix.n; i++) {
+		size_t k = strlen(pg->at->org_suffix.item[i]);
+		if (n > k && memcmp(v + n - k, pg->at->org_suffix.item[i], k) == 0)
+			return true;
+	}
+	return false;
 }
 
 /* A name in a meta tag that is the site's, an address, or a list of keywords is not the
@@ -494,13 +540,17 @@ static bool plausible_author(const struct page *pg, const char *v)
 		if (*p == '.' && islower((unsigned char)p[1]) && islower((unsigned char)p[2]))
 			return false;
 	}
-	size_t n = strlen(v);
-	for (size_t i = 0; i < pg->at->org_suffix.n; i++) {
-		size_t k = strlen(pg->at->org_suffix.item[i]);
-		if (n > k && memcmp(v + n - k, pg->at->org_suffix.item[i], k) == 0)
-			return false;
-	}
-	return commas < 2 && digits < 3;
+	return commas < 2 && digits < 3 && !org_name(pg, v, strlen(v));
+}
+
+/* Whether the last word of s is w, in any case, a colon after it or not. */
+static bool last_word(const char *s, const char *w)
+{
+	size_t n = strlen(s), k = strlen(w);
+	if (n && s[n - 1] == ':')
+		n--;
+	return n >= k && strncasecmp(s + n - k, w, k) == 0 &&
+	       (n == k || !isalnum((unsigned char)s[n - k - 1]));
 }
 
 /* The author a byline element gives: the name after a label in its text (*rank gets the
@@ -516,13 +566,13 @@ static const char *element_author(const struct page *pg, const char *text, float
 	}
 	/* Han text needs a label ("作者：…"): an "author" box holds words like 文章 that a family
 	 * name could start.  Latin text may be a user name ("crazy lennys"), but not a
-	 * sentence, a date or a bare label ("Written By"). */
+	 * sentence, a date or a bare label ("Written By", "Jun 2 Written By"). */
 	size_t n = strlen(text);
 	text_counts tc;
 	text_count(text, n, &tc);
 	size_t dl;
 	if (tc.han || tc.chars > 40 || tc.words > 5 || tc.punct > 3 || date_find(text, n, &dl) ||
-	    (byline_read(&pg->at->words, text, n, &bl) && !bl.author))
+	    (byline_read(&pg->at->words, text, n, &bl) && !bl.author) || last_word(text, "by"))
 		return NULL;
 	return text;
 }
@@ -544,8 +594,11 @@ static const char *dom_author(const struct page *pg, const char **from, float *r
 			const char *rel = dom_attr_get(n, "rel"), *prop = dom_attr_get(n, "itemprop");
 			bool marked = (rel && text_find_ci(rel, strlen(rel), "author")) ||
 				      (prop && text_find_ci(prop, strlen(prop), "author"));
+			/* A commenter's name ("comment-author") or a comment form's field
+			 * ("comment-form-author") is not the article's author. */
 			if (pass == 0 ? !marked
-				      : lexicon_class(&pg->at->byline_class, n->cls, n->id, NULL) <= 0)
+				      : lexicon_class(&pg->at->byline_class, n->cls, n->id, NULL) <= 0 ||
+					(n->cls && text_find_ci(n->cls, strlen(n->cls), "comment")))
 				continue;
 			int32_t b = block_of(pg, i);
 			if (b < 0 || foreign(&d->blocks[b]) ||
@@ -677,6 +730,16 @@ static const char *box_author(const struct page *pg)
 	return NULL;
 }
 
+/* Whether the source a line names is a person: a Chinese name (a family name and one to
+ * three characters more) that ends as no organisation's does ("新华网", "某某日报"). */
+static bool person_source(const struct page *pg, const byline *bl)
+{
+	const char *p = bl->source;
+	return p && text_is_han(text_next(&p, bl->source + bl->source_len)) &&
+	       byline_is_name(&pg->at->words, bl->source, bl->source_len) &&
+	       !org_name(pg, bl->source, bl->source_len);
+}
+
 /* Whether block i comes right after the title's block (one empty or short block between). */
 static bool after_title(const doc *d, size_t i)
 {
@@ -713,11 +776,20 @@ static const char *text_author(const struct page *pg, const char **from, float *
 			bl.author_rank = 2;
 			bl.author_label = "credit";
 		}
-		/* An essay's author on a line of its own right under the title or right above the
-		 * text: a Han name, not a link or a menu item ("文化" under a site's banner). */
+		/* A source that is a person ("来源：尹娟") supplied the text: a writer of the
+		 * editor's rank, for want of a better. */
+		if (!bl.author && person_source(pg, &bl)) {
+			bl.author = bl.source;
+			bl.author_len = bl.source_len;
+			bl.author_rank = 1;
+			bl.author_label = "来源, a person";
+		}
+		/* An essay's author on a line of its own right under the title or just above the
+		 * text (a subtitle and a section heading may stand between): a Han name, not a
+		 * link or a menu item ("文化" under a site's banner). */
 		if (!bl.author && head && i < pg->first && b->tc.chars <= 4 &&
 		    b->tc.han == b->tc.chars && b->link_chars == 0 && b->kind == BLOCK_TEXT &&
-		    (after_title(d, i) || pg->first - i <= 2) &&
+		    (after_title(d, i) || pg->first - i <= 3) &&
 		    byline_is_name(&pg->at->words, b->text, b->len)) {
 			bl.author = b->text;
 			bl.author_len = b->len;
@@ -1194,7 +1266,17 @@ static void find_span(struct page *pg)
 	if (pg->first > pg->last) {   /* no article: the whole page is the head */
 		pg->first = 0;
 		pg->last = d->nblocks ? d->nblocks - 1 : 0;
+		return;
 	}
+	/* A block taken for body below the page's disclaimer or footer (a notice at the foot of
+	 * the page) does not end the article: the editor's line is sought under its own end. */
+	bool foot = false;
+	size_t prev = pg->last;
+	for (; prev > pg->first && !substantial(&d->blocks[prev - 1]); prev--)
+		foot |= d->blocks[prev - 1].label == LABEL_DISCLAIMER ||
+			d->blocks[prev - 1].label == LABEL_FOOTER;
+	if (prev > pg->first && foot)
+		pg->last = prev - 1;
 }
 
 /* The head window: a dozen blocks above the article, or from the title when it sits a little

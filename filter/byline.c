@@ -407,6 +407,19 @@ bool byline_read(const byline_words *w, const char *s, size_t n, byline *b)
 			after_date = true;
 			continue;
 		}
+		/* A Chinese name in brackets right after the date: "2004年7月16日08:19 [ 黄宇 ]". */
+		uint32_t bracket = peek(p, l.end, &q);
+		if (after_date && (bracket == '[' || bracket == 0x3010) &&
+		    (e = name(&l, q, true, &start))) {
+			const char *r = skip_blanks(e, l.end);
+			uint32_t close = peek(r, l.end, &q);
+			if ((bracket == '[' && close == ']') || (bracket == 0x3010 && close == 0x3011)) {
+				set_author(b, start, e, 2, "[name]");
+				p = q;
+				after_date = false;
+				continue;
+			}
+		}
 		/* "By Jane Doe", and "… 22:11:42 by duscha" on forums. */
 		if ((fresh || after_date) && l.end - p > 3 &&
 		    strncasecmp(p, "by", 2) == 0 && (p[2] == ' ' || p[2] == ':') &&

@@ -43,7 +43,8 @@ typedef struct byline {
 /* Reads the attribution in s[0..n), one block's text.  A label written without a colon
  * ("记者 王五") counts only before a name of two to four Han characters that starts with a
  * family name; "By" only at the start of the line or after a separator, before a capitalised
- * name, or before any name right after a date.  Returns whether anything was found. */
+ * name, or before any name right after a date.  Such a Han name in brackets right after a date
+ * ("2004年7月16日08:19 [ 黄宇 ]") is the author too.  Returns whether anything was found. */
 bool byline_read(const byline_words *w, const char *s, size_t n, byline *b);
 
 /* The name in the parentheses that close s[0..n), the credit Chinese reports end with:

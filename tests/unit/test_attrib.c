@@ -25,6 +25,25 @@ static doc *page(const attrib *at, const char *html, const char *url)
 	return d;
 }
 
+/* The same, with the blocks that start with "©" labelled footer, as the boilerplate plugin
+ * would. */
+static doc *page_with_footer(const attrib *at, const char *html)
+{
+	doc *d = doc_new("test", NULL);
+	err e = { 0 };
+	if (dom_parse(d->a, html, strlen(html), &d->dom, &e) < 0)
+		return d;
+	segment_html(d->a, &d->dom, &d->blocks, &d->nblocks);
+	for (size_t i = 0; i < d->nblocks; i++) {
+		block *b = &d->blocks[i];
+		b->label = b->latin >= 60 ? LABEL_BODY : LABEL_BOILERPLATE;
+		if (strncmp(b->text, "©", 2) == 0)
+			b->label = LABEL_FOOTER;
+	}
+	attrib_find(at, d);
+	return d;
+}
+
 static const char *author(const doc *d, size_t i)
 {
 	return i < d->meta.n_author ? d->meta.author[i] : NULL;
@@ -156,6 +175,16 @@ static void meta_tags(const attrib *at)
 	CHECK_STR(d->meta.lang, "en");
 	doc_free(d);
 
+	/* A two-character name spaced out to the width of three is closed up; two names stay
+	 * two. */
+	d = page(at,
+		"<html><head><meta name=\"dc.creator\" content=\"赵\xE3\x80\x80培\">"
+		"<meta name=\"dc.creator\" content=\"宋怡 杨志华\"></head><body>" ZH_PROSE
+		"</body></html>", NULL);
+	CHECK_STR(author(d, 0), "赵培");
+	CHECK_STR(author(d, 1), "宋怡 杨志华");
+	doc_free(d);
+
 	/* The site's own name as the author is passed over. */
 	d = page(at,
 		"<html><head><meta property=og:site_name content=\"网易\"><meta name=author "
@@ -185,6 +214,30 @@ static void bylines(const attrib *at)
 		"<div>2015-11-05 阅读：8169 来源:转载作者:孙仲旻</div>" ZH_PROSE ZH_PROSE
 		"</body></html>", NULL);
 	CHECK_STR(author(d, 0), "孙仲旻");
+	doc_free(d);
+
+	/* A source that is a person wrote the text; a publisher did not. */
+	d = page(at, "<html><body>" ZH_PROSE ZH_PROSE "<p>来源: 尹娟</p></body></html>", NULL);
+	CHECK_STR(author(d, 0), "尹娟");
+	doc_free(d);
+	d = page(at, "<html><body>" ZH_PROSE ZH_PROSE "<p>来源：金羊网</p></body></html>", NULL);
+	CHECK(d->meta.n_author == 0);
+	doc_free(d);
+
+	/* A block taken for body below the footer does not move the article's end. */
+	d = page_with_footer(at,
+		"<html><body>" ZH_PROSE ZH_PROSE ZH_PROSE ZH_PROSE "<p>来源：新闻晨报</p><p>编辑：山石</p>"
+		"<p>相关报道</p><p>发送给朋友</p><p>发表评论</p><p>关闭窗口</p><p>© 2003 某某公司</p>"
+		"<p>本站在网上传输的所有内容均由内容合作方提供，该等内容合作方负责其所发布内容的"
+		"合法性，本站对此不承担任何责任。</p></body></html>");
+	CHECK_STR(author(d, 0), "山石");
+	doc_free(d);
+
+	/* An essay's author on a line of its own, a subtitle and a section heading below. */
+	d = page(at,
+		"<html><body><div>路是人走出来的</div><div>胡平</div><div>——论争取自由的方式</div>"
+		"<div>一、规范理论</div>" ZH_PROSE ZH_PROSE "</body></html>", NULL);
+	CHECK_STR(author(d, 0), "胡平");
 	doc_free(d);
 
 	/* A label in a sentence names no one; a closing credit does. */
@@ -220,6 +273,14 @@ static void bylines(const attrib *at)
 		"<div itemprop=datePublished>2019-01-21 21:40:59 +00:00</div>" PROSE PROSE
 		"</body></html>", NULL);
 	CHECK_STR(d->meta.date, "2014-02-04T13:02:51Z");
+	doc_free(d);
+
+	/* A commenter's name and a bare label in a byline-classed element name no author. */
+	d = page(at,
+		"<html><body><h1>Zero waste living</h1><div class=post-author>Jun 2 Written By</div>"
+		PROSE PROSE PROSE "<p class=comment-author><cite>Jiobal</cite> says:</p>"
+		"</body></html>", NULL);
+	CHECK(d->meta.n_author == 0);
 	doc_free(d);
 
 	/* The URL is the last resort for the date. */
@@ -259,6 +320,10 @@ static void lines(void)
 	s = "作者： 放飞&心情 振威将军(从一品) 能力值:545803";
 	CHECK(byline_read(&w, s, strlen(s), &b) && b.author_len == strlen("放飞&心情") &&
 	      !b.whole);
+	s = "BUSINESS.EXAMPLE.COM　2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]";
+	CHECK(byline_read(&w, s, strlen(s), &b) && b.author && b.author_len == strlen("黄宇") &&
+	      strncmp(b.author, "黄宇", b.author_len) == 0 && b.source &&
+	      b.source_len == strlen("国际金融报"));
 	size_t n = 0;
 	s = "推动工业高质量发展。（记者 胡晓蓉）\xC2\xA0";   /* NBSP after the credit */
 	const char *c = byline_credit(&w, s, strlen(s), &n);
