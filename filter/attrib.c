@@ -101,23 +101,8 @@ static bool foreign(const block *b)
 /* Collapsed white space, trimmed, in the arena; NULL when empty. */
 static const char *tidy_n(arena *a, const char *s, size_t n)
 {
-	char *o = arena_alloc(a, n + 1), *q = o;
-	bool space = false;
-	for (const char *p = s, *end = s + n; p < end;) {
-		const char *c0 = p;
-		uint32_t c = text_next(&p, end);
-		if (text_is_space(c)) {
-			space = q > o;
-			continue;
-		}
-		if (space)
-			*q++ = ' ';
-		space = false;
-		memcpy(q, c0, (size_t)(p - c0));
-		q += p - c0;
-	}
-	*q = '\0';
-	return *o ? o : NULL;
+	char *o = arena_alloc(a, n + 1);
+	return text_collapse(o, s, n) ? o : NULL;
 }
 
 static const char *tidy(arena *a, const char *s)

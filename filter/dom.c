@@ -177,22 +177,8 @@ static const char *element_name(arena *a, const GumboElement *el)
 /* Collapses runs of white space to one space and trims, for the title. */
 static const char *collapse(arena *a, const char *s, size_t n)
 {
-	char *o = arena_alloc(a, n + 1), *q = o;
-	bool space = false;
-	for (const char *p = s, *end = s + n; p < end;) {
-		const char *c0 = p;
-		uint32_t c = text_next(&p, end);
-		if (text_is_space(c)) {
-			space = q > o;
-			continue;
-		}
-		if (space)
-			*q++ = ' ';
-		space = false;
-		memcpy(q, c0, (size_t)(p - c0));
-		q += p - c0;
-	}
-	*q = '\0';
+	char *o = arena_alloc(a, n + 1);
+	text_collapse(o, s, n);
 	return o;
 }
 

@@ -196,3 +196,24 @@ const char *text_find_ci(const char *s, size_t n, const char *needle)
 			return s + i;
 	return NULL;
 }
+
+size_t text_collapse(char *out, const char *s, size_t n)
+{
+	char *q = out;
+	bool space = false;
+	for (const char *p = s, *end = s + n; p < end;) {
+		const char *c0 = p;
+		uint32_t c = text_next(&p, end);
+		if (text_is_space(c)) {
+			space = q > out;
+			continue;
+		}
+		if (space)
+			*q++ = ' ';
+		space = false;
+		memcpy(q, c0, (size_t)(p - c0));
+		q += p - c0;
+	}
+	*q = '\0';
+	return (size_t)(q - out);
+}

@@ -15,6 +15,9 @@ uint32_t text_prev(const char **p, const char *start);
 /* Appends the UTF-8 form of cp to out (at least 4 bytes of room); returns the bytes written. */
 size_t text_put(char *out, uint32_t cp);
 bool text_valid_utf8(const char *s, size_t n);   /* well-formed UTF-8, no surrogates */
+/* Writes s[0..n) to out (n + 1 bytes of room) with each run of white space made one space and
+ * none at either end; NUL-terminates, returns the length. */
+size_t text_collapse(char *out, const char *s, size_t n);
 
 bool text_is_space(uint32_t cp);      /* Unicode white space, including U+3000 and NBSP */
 bool text_is_han(uint32_t cp);        /* CJK ideographs, kana: one token each when scoring */

@@ -21,6 +21,12 @@ void test_text(void)
 	CHECK(text_valid_utf8("\xEF\xBF\xBD ok", 6));
 	CHECK(!text_valid_utf8("\xB0\xA1", 2));
 
+	char flat[32];
+	const char *ws = " \t 新闻\u3000 标题\n\u00A0 x ";
+	CHECK(text_collapse(flat, ws, strlen(ws)) == strlen("新闻 标题 x"));
+	CHECK_STR(flat, "新闻 标题 x");
+	CHECK(text_collapse(flat, " \u3000\n", strlen(" \u3000\n")) == 0 && flat[0] == '\0');
+
 	/* Backwards: whole characters, and a stray continuation byte alone. */
 	const char *back = "a\xE4\xB8\xAD\xBF";
 	p = back + 5;
