@@ -1,6 +1,7 @@
 /* dom.c — gumbo's tree copied into our node table in one iterative walk, then counted. */
 #include "dom.h"
 
+#include <ctype.h>
 #include <gumbo.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,25 @@ static bool skipped_tag(GumboTag t)
 	default:
 		return false;
 	}
+}
+
+/* A page saved from a browser that ran its scripts holds each <noscript>'s markup as escaped
+ * text ("&lt;div class=…"): markup for browsers without scripts, never words to read. */
+static bool escaped_noscript(const GumboElement *el)
+{
+	if (el->tag != GUMBO_TAG_NOSCRIPT)
+		return false;
+	for (unsigned i = 0; i < el->children.length; i++) {
+		const GumboNode *c = el->children.data[i];
+		if (c->type == GUMBO_NODE_WHITESPACE)
+			continue;
+		if (c->type != GUMBO_NODE_TEXT)
+			return false;
+		const char *t = c->v.text.text;
+		t += strspn(t, " \t\r\n");
+		return t[0] == '<' && (isalpha((unsigned char)t[1]) || t[1] == '!');
+	}
+	return false;
 }
 
 /* Hidden the way a reader view sees it: the hidden attribute, an inline style that hides,
@@ -289,7 +309,8 @@ int dom_parse(arena *a, const char *html, size_t len, dom *d, err *e)
 					n->cls = n->attr[i].value;
 			}
 			n->flags = inherit;
-			if (g->type == GUMBO_NODE_TEMPLATE || skipped_tag(el->tag))
+			if (g->type == GUMBO_NODE_TEMPLATE || skipped_tag(el->tag) ||
+			    escaped_noscript(el))
 				n->flags |= DOM_SKIP;
 			if (el->tag == GUMBO_TAG_HEAD)
 				n->flags |= DOM_IN_HEAD;
