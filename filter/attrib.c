@@ -366,6 +366,108 @@ static const char *ld_title(const struct page *pg, const char *page, const char 
 	return h ? h : n;
 }
 
+/* A title without its last part after a separator, where sites put their name ("Story |
+ * Site"); the title itself when it has no separator. */
+static const char *title_head(arena *a, const char *t)
+{
+	const char *cut = NULL;
+	for (const char *const *sep = title_seps; *sep; sep++)
+		for (const char *q = strstr(t, *sep); q; q = strstr(q + 1, *sep))
+			if (q > t && (!cut || q > cut))
+				cut = q;
+	return cut ? tidy_n(a, t, (size_t)(cut - t)) : t;
+}
+
+/* Whether the page calls itself an article: a JSON-LD article node, og:type "article", or
+ * an article:published_time. */
+static bool article_page(const struct page *pg)
+{
+	static const char *const type[] = { "og:type", NULL }, *const published[] = {
+		"article:published_time", NULL };
+	const char *from, *t = meta_get(pg, type, &from);
+	return pg->ld.rank >= 3 || (t && strcasecmp(t, "article") == 0) ||
+	       meta_get(pg, published, &from);
+}
+
+/* The words of a title, for comparing two wordings of it: runs of letters and digits, and
+ * each Han character on its own; a possessive 's is no word of its own ("Dropbox’s" reads as
+ * "Dropbox").  At most TITLE_WORDS, each once. */
+enum { TITLE_WORDS = 64 };
+typedef struct { const char *p; size_t n; } title_word;
+
+static bool has_word(const title_word *w, size_t n, const char *p, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[i].n == len && strncasecmp(w[i].p, p, len) == 0)
+			return true;
+	return false;
+}
+
+static size_t title_words(const char *s, title_word *w)
+{
+	size_t n = 0;
+	const char *p = s, *end = s + strlen(s);
+	while (p < end && n < TITLE_WORDS) {
+		const char *q = p;
+		uint32_t c = text_next(&p, end);
+		if (!text_is_han(c) && !text_is_word(c))
+			continue;
+		for (const char *r = p; !text_is_han(c) && r < end; p = r)
+			if (!text_is_word(text_next(&r, end)))
+				break;
+		if (!has_word(w, n, q, (size_t)(p - q)))
+			w[n++] = (title_word){ q, (size_t)(p - q) };
+		const char *r = p;
+		uint32_t a = r < end ? text_next(&r, end) : 0;
+		if ((a == '\'' || a == 0x2019) && r < end && (*r == 's' || *r == 'S')) {
+			const char *t = r + 1;
+			if (t == end || !text_is_word(text_next(&t, end)))
+				p = r + 1;
+		}
+	}
+	return n;
+}
+
+/* How the words of t compare with b[0..nb): the share of the shorter one's words that the
+ * other has (0 when either has fewer than 3), and whether both have the same words. */
+static double overlap(const char *t, const title_word *b, size_t nb, bool *same)
+{
+	title_word a[TITLE_WORDS];
+	size_t na = title_words(t, a), ab = 0, ba = 0;
+	for (size_t k = 0; k < na; k++)
+		ab += has_word(b, nb, a[k].p, a[k].n);
+	for (size_t k = 0; k < nb; k++)
+		ba += has_word(a, na, b[k].p, b[k].n);
+	*same = ab == na && ba == nb;
+	return na < 3 || nb < 3 ? 0 : (double)ab / (double)(na < nb ? na : nb);
+}
+
+/* An article's visible headline where its meta title t words the story differently: titles
+ * for search and sharing are rewritten ("Free Blockchain Course" for "Blockchain Fundamentals
+ * Free Course"), and the headline is what the reader sees over the text.  The first <h1>
+ * above the article's end that is not the site's name (a banner) counts when it shares at
+ * least half the words of the shorter of the two, the site's name after a separator aside,
+ * and is no mere respelling of t, with or without that name. */
+static const char *article_headline(const struct page *pg, const char *page, const char *t)
+{
+	const doc *d = pg->d;
+	const char *h = NULL;
+	for (size_t i = 0; i < d->nblocks && !h; i++)
+		if (title_level(pg, i) && d->blocks[i].level == 1) {
+			h = heading_text(d->a, &d->blocks[i]);
+			if (site_name(pg, page, h))
+				h = NULL;
+		}
+	if (!h || !article_page(pg))
+		return NULL;
+	title_word b[TITLE_WORDS];
+	size_t nb = title_words(h, b);
+	bool same_head, same_whole;
+	double head = overlap(title_head(d->a, t), b, nb, &same_head);
+	overlap(t, b, nb, &same_whole);
+	return head >= 0.5 && !same_head && !same_whole ? h : NULL;
+}
+
 static void find_title(struct page *pg)
 {
 	doc *d = pg->d;
@@ -384,8 +486,9 @@ static void find_title(struct page *pg)
 	 * nothing more than the <title>, whose own rules below take the site name off. */
 	bool copy = v && page && strcmp(from, "title") == 0 && strcmp(v, page) == 0;
 	if (v && !(spam && strcmp(v, spam) == 0) && !copy) {
-		mt->title = v;
-		mt->from[META_TITLE] = from;
+		const char *h = article_headline(pg, page, v);
+		mt->title = h ? h : v;
+		mt->from[META_TITLE] = h ? "<h1>, the article's headline" : from;
 		return;
 	}
 	const char *h = title_heading(pg, spam ? NULL : page);

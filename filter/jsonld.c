@@ -274,6 +274,7 @@ void jsonld_find(arena *a, const dom *d, const conf_list *types, jsonld *ld)
 		if (pg->weight[i] > best)
 			best = pg->weight[i];
 	}
+	ld->rank = best;
 	/* The headline comes from the best-ranked article node; a page node's name is the page's
 	 * <title>, not the article's. */
 	for (size_t i = 0; i < pg->n && best >= 2; i++) {

@@ -11,6 +11,7 @@ struct dom;
 /* Every string lives in the arena given to jsonld_find; NULL (or n_author 0) when absent. */
 typedef struct jsonld {
 	const char *type;        /* the @type of the node the headline came from, for --explain */
+	float rank;              /* the best node's weight in jsonld-types.txt: 3 an article, 0 none */
 	const char *headline;    /* headline */
 	const char *name;        /* name: often the headline, sometimes the headline is a summary */
 	const char **author;     /* author names, n_author of them */

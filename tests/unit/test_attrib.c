@@ -148,6 +148,44 @@ static void titles(const attrib *at)
 	CHECK(d->nblocks > 0 && d->blocks[0].label == LABEL_TITLE);
 	doc_free(d);
 
+	/* An article's headline over the text wins over a meta title that words it otherwise. */
+	d = page(at,
+		"<html><head><title>Free Blockchain Course - Chain School</title>"
+		"<meta property=og:type content=article>"
+		"<meta property=og:title content=\"Free Blockchain Course\"></head><body>"
+		"<h1>Chain School</h1><h1>Blockchain Fundamentals Free Course</h1>" PROSE
+		"</body></html>", NULL);
+	CHECK_STR(d->meta.title, "Blockchain Fundamentals Free Course");
+	CHECK_STR(d->meta.from[META_TITLE], "<h1>, the article's headline");
+	doc_free(d);
+
+	/* Not on a page that is no article: a shop's or a service's heading is a slogan. */
+	d = page(at,
+		"<html><head><title>Free Blockchain Course - Chain School</title>"
+		"<meta property=og:type content=website>"
+		"<meta property=og:title content=\"Free Blockchain Course\"></head><body>"
+		"<h1>Blockchain Fundamentals Free Course</h1>" PROSE "</body></html>", NULL);
+	CHECK_STR(d->meta.title, "Free Blockchain Course");
+	doc_free(d);
+
+	/* Nor when the heading only spells the meta title otherwise (a possessive, a colon), nor
+	 * when it shares too few of its words. */
+	d = page(at,
+		"<html><head><title>How we built Harbour's task queue - an async story</title>"
+		"<meta property=og:title content=\"How we built Harbour's task queue - an async "
+		"story\"><meta property=article:published_time content=2026-03-04>"
+		"</head><body><h1>How we built Harbour task queue: an async story</h1>" PROSE
+		"</body></html>", NULL);
+	CHECK_STR(d->meta.title, "How we built Harbour's task queue - an async story");
+	doc_free(d);
+	d = page(at,
+		"<html><head><title>Harbour reopens after the storm</title>"
+		"<meta property=og:title content=\"Harbour reopens after the storm\">"
+		"<meta property=og:type content=article></head><body>"
+		"<h1>Storm news from the coast today</h1>" PROSE "</body></html>", NULL);
+	CHECK_STR(d->meta.title, "Harbour reopens after the storm");
+	doc_free(d);
+
 	/* A heading of nothing but marks is left as it is. */
 	d = page(at, "<html><head><title>Marks \xc2\xb6\xc2\xb6</title></head><body>"
 		     "<h1>\xc2\xb6\xc2\xb6</h1>" PROSE "</body></html>", NULL);
