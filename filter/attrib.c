@@ -378,6 +378,43 @@ static const char *title_head(arena *a, const char *t)
 	return cut ? tidy_n(a, t, (size_t)(cut - t)) : t;
 }
 
+/* Whether the '*' at t[i] opens or closes Markdown emphasis: a word on one side only. */
+static bool emphasis_mark(const char *t, size_t n, size_t i)
+{
+	bool before = i > 0 && !isspace((unsigned char)t[i - 1]) && t[i - 1] != '*';
+	bool after = i + 1 < n && !isspace((unsigned char)t[i + 1]) && t[i + 1] != '*';
+	return t[i] == '*' && before != after;
+}
+
+/* A meta title without the asterisks of Markdown emphasis that some sites leave in it ("*A
+ * Treatise on Coffee* (1792)"), when they pair up; t itself when it has none. */
+static const char *unmarked(arena *a, const char *t)
+{
+	size_t n = strlen(t), marks = 0;
+	for (size_t i = 0; i < n; i++)
+		marks += emphasis_mark(t, n, i);
+	if (!marks || marks % 2)
+		return t;
+	char *o = arena_alloc(a, n + 1), *q = o;
+	for (size_t i = 0; i < n; i++)
+		if (!emphasis_mark(t, n, i))
+			*q++ = t[i];
+	*q = '\0';
+	return o;
+}
+
+/* Whether a title is set in capitals: letters, and no lower-case one. */
+static bool shouting(const char *t)
+{
+	size_t upper = 0;
+	for (; *t; t++) {
+		if (islower((unsigned char)*t))
+			return false;
+		upper += isupper((unsigned char)*t) != 0;
+	}
+	return upper >= 4;
+}
+
 /* Whether the page calls itself an article: a JSON-LD article node, og:type "article", or
  * an article:published_time. */
 static bool article_page(const struct page *pg)
@@ -458,14 +495,15 @@ static const char *article_headline(const struct page *pg, const char *page, con
 			if (site_name(pg, page, h))
 				h = NULL;
 		}
-	if (!h || !article_page(pg))
-		return NULL;
+	if (!h || !article_page(pg) || (shouting(h) && !shouting(t)))
+		return NULL;   /* a heading in capitals is a style, the meta title has the case */
 	title_word b[TITLE_WORDS];
 	size_t nb = title_words(h, b);
-	bool same_head, same_whole;
+	bool same_head, same_part, same_whole;
 	double head = overlap(title_head(d->a, t), b, nb, &same_head);
+	double part = overlap(longest_part(d->a, t), b, nb, &same_part);
 	overlap(t, b, nb, &same_whole);
-	return head >= 0.5 && !same_head && !same_whole ? h : NULL;
+	return (head >= 0.5 || part >= 0.5) && !same_head && !same_part && !same_whole ? h : NULL;
 }
 
 static void find_title(struct page *pg)
@@ -486,6 +524,7 @@ static void find_title(struct page *pg)
 	 * nothing more than the <title>, whose own rules below take the site name off. */
 	bool copy = v && page && strcmp(from, "title") == 0 && strcmp(v, page) == 0;
 	if (v && !(spam && strcmp(v, spam) == 0) && !copy) {
+		v = unmarked(d->a, v);
 		const char *h = article_headline(pg, page, v);
 		mt->title = h ? h : v;
 		mt->from[META_TITLE] = h ? "<h1>, the article's headline" : from;

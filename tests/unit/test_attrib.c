@@ -159,6 +159,27 @@ static void titles(const attrib *at)
 	CHECK_STR(d->meta.from[META_TITLE], "<h1>, the article's headline");
 	doc_free(d);
 
+	/* A headline in capitals is a style: the meta title has the case. */
+	d = page(at,
+		"<html><head><title>Best Kettles 2026: Tips From Coffee Pros</title>"
+		"<meta property=og:title content=\"Best Kettles 2026: Tips From Coffee Pros\">"
+		"<meta property=og:type content=article></head><body>"
+		"<h1>BEST KETTLES IN 2026: TIPS FROM COFFEE PROS</h1>" PROSE "</body></html>", NULL);
+	CHECK_STR(d->meta.title, "Best Kettles 2026: Tips From Coffee Pros");
+	doc_free(d);
+
+	/* Markdown emphasis left in a meta title goes; a lone asterisk stays. */
+	d = page(at,
+		"<html><head><meta name=title content=\"*A Treatise on Coffee* (1792)\">"
+		"</head><body>" PROSE "</body></html>", NULL);
+	CHECK_STR(d->meta.title, "A Treatise on Coffee (1792)");
+	doc_free(d);
+	d = page(at,
+		"<html><head><meta name=title content=\"The 5* hotels of the coast\">"
+		"</head><body>" PROSE "</body></html>", NULL);
+	CHECK_STR(d->meta.title, "The 5* hotels of the coast");
+	doc_free(d);
+
 	/* Not on a page that is no article: a shop's or a service's heading is a slogan. */
 	d = page(at,
 		"<html><head><title>Free Blockchain Course - Chain School</title>"
