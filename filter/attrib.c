@@ -1396,12 +1396,15 @@ static void find_span(struct page *pg)
 		return;
 	}
 	/* A block taken for body below the page's disclaimer or footer (a notice at the foot of
-	 * the page) does not end the article: the editor's line is sought under its own end. */
+	 * the page), or below the article's own attribution line (a forum's "posted at … by …"
+	 * under each post, a reply's signature after it) does not end the article: the editor's
+	 * line and the date are sought under its own end. */
 	bool foot = false;
 	size_t prev = pg->last;
 	for (; prev > pg->first && !substantial(&d->blocks[prev - 1]); prev--)
 		foot |= d->blocks[prev - 1].label == LABEL_DISCLAIMER ||
-			d->blocks[prev - 1].label == LABEL_FOOTER;
+			d->blocks[prev - 1].label == LABEL_FOOTER ||
+			d->blocks[prev - 1].label == LABEL_ATTRIBUTION;
 	if (prev > pg->first && foot)
 		pg->last = prev - 1;
 }
