@@ -479,13 +479,34 @@ static double overlap(const char *t, const title_word *b, size_t nb, bool *same)
 	return na < 3 || nb < 3 ? 0 : (double)ab / (double)(na < nb ? na : nb);
 }
 
+/* The leading part of t, before a separator, whose words are b[0..nb), in t's spelling
+ * ("History of coffee" of "History of coffee | Origin, Facts | Britannica" for "history of
+ * coffee"); t itself when its words are b's; NULL when neither.  Only the leading part: the
+ * others hold the site's name, which a banner <h1> repeats. */
+static const char *respelled(arena *a, const char *t, const title_word *b, size_t nb)
+{
+	bool same;
+	overlap(t, b, nb, &same);
+	if (same)
+		return t;
+	for (const char *const *sep = title_seps; *sep; sep++) {
+		const char *q = strstr(t, *sep);
+		const char *part = q ? tidy_n(a, t, (size_t)(q - t)) : NULL;
+		if (part && (overlap(part, b, nb, &same), same))
+			return part;
+	}
+	return NULL;
+}
+
 /* An article's visible headline where its meta title t words the story differently: titles
  * for search and sharing are rewritten ("Free Blockchain Course" for "Blockchain Fundamentals
  * Free Course"), and the headline is what the reader sees over the text.  The first <h1>
  * above the article's end that is not the site's name (a banner) counts when it shares at
- * least half the words of the shorter of the two, the site's name after a separator aside,
- * and is no mere respelling of t, with or without that name. */
-static const char *article_headline(const struct page *pg, const char *page, const char *t)
+ * least half the words of the shorter of the two, the site's name after a separator aside.
+ * When the headline only respells t, t stays; when it reads one part of t, that part is the
+ * title.  NULL when t stays; *from says which it was. */
+static const char *article_headline(const struct page *pg, const char *page, const char *t,
+				    const char **from)
 {
 	const doc *d = pg->d;
 	const char *h = NULL;
@@ -495,15 +516,22 @@ static const char *article_headline(const struct page *pg, const char *page, con
 			if (site_name(pg, page, h))
 				h = NULL;
 		}
+	size_t n;
 	if (!h || !article_page(pg) || (shouting(h) && !shouting(t)))
 		return NULL;   /* a heading in capitals is a style, the meta title has the case */
+	if (date_find(h, strlen(h), &n))
+		return NULL;   /* a post's header, its date and its title: the meta title is cleaner */
 	title_word b[TITLE_WORDS];
 	size_t nb = title_words(h, b);
-	bool same_head, same_part, same_whole;
-	double head = overlap(title_head(d->a, t), b, nb, &same_head);
-	double part = overlap(longest_part(d->a, t), b, nb, &same_part);
-	overlap(t, b, nb, &same_whole);
-	return (head >= 0.5 || part >= 0.5) && !same_head && !same_part && !same_whole ? h : NULL;
+	const char *part = respelled(d->a, t, b, nb);
+	if (part) {
+		*from = "the part of the meta title the <h1> reads";
+		return part == t ? NULL : part;
+	}
+	bool same;
+	*from = "<h1>, the article's headline";
+	return overlap(title_head(d->a, t), b, nb, &same) >= 0.5 ||
+	       overlap(longest_part(d->a, t), b, nb, &same) >= 0.5 ? h : NULL;
 }
 
 static void find_title(struct page *pg)
@@ -525,9 +553,9 @@ static void find_title(struct page *pg)
 	bool copy = v && page && strcmp(from, "title") == 0 && strcmp(v, page) == 0;
 	if (v && !(spam && strcmp(v, spam) == 0) && !copy) {
 		v = unmarked(d->a, v);
-		const char *h = article_headline(pg, page, v);
+		const char *how, *h = article_headline(pg, page, v, &how);
 		mt->title = h ? h : v;
-		mt->from[META_TITLE] = h ? "<h1>, the article's headline" : from;
+		mt->from[META_TITLE] = h ? how : from;
 		return;
 	}
 	const char *h = title_heading(pg, spam ? NULL : page);

@@ -159,6 +159,24 @@ static void titles(const attrib *at)
 	CHECK_STR(d->meta.from[META_TITLE], "<h1>, the article's headline");
 	doc_free(d);
 
+	/* A headline that reads the meta title's leading part makes that part the title, in the
+	 * meta title's spelling; one that carries its date leaves the meta title. */
+	d = page(at,
+		"<html><head><title>History of coffee | Origin, Spread, Facts | Encyclopedia</title>"
+		"<meta property=og:title content=\"History of coffee | Origin, Spread, Facts | "
+		"Encyclopedia\"><meta property=og:type content=article></head><body>"
+		"<h1>history of coffee</h1>" PROSE "</body></html>", NULL);
+	CHECK_STR(d->meta.title, "History of coffee");
+	doc_free(d);
+	d = page(at,
+		"<html><head><title>Preparing a transition in the archive | Notes</title>"
+		"<meta property=og:title content=\"Preparing a transition in the archive\">"
+		"<meta property=og:type content=article></head><body>"
+		"<h1>Dec 18 2025 Preparing a transition in the new archive</h1>" PROSE
+		"</body></html>", NULL);
+	CHECK_STR(d->meta.title, "Preparing a transition in the archive");
+	doc_free(d);
+
 	/* A headline in capitals is a style: the meta title has the case. */
 	d = page(at,
 		"<html><head><title>Best Kettles 2026: Tips From Coffee Pros</title>"
