@@ -59,8 +59,9 @@ void attrib_free(attrib *at)
 /* Where the article sits among the blocks, and the windows around its head and tail where
  * attribution lines are looked for.  The spans came from the corpora: header lines (date,
  * source, author) sit within a dozen blocks above the first paragraph, and the editor's line
- * within a dozen below the last. */
-enum { HEAD_BEFORE = 20, HEAD_INTO = 3, TAIL_INTO = 3, TAIL_AFTER = 12 };
+ * within a dozen below the last.  A labelled date ("Published March 9, 2026") may sit a few
+ * blocks further in, under a standfirst of a paragraph or two. */
+enum { HEAD_BEFORE = 20, HEAD_INTO = 3, DATE_INTO = 2, TAIL_INTO = 3, TAIL_AFTER = 12 };
 
 /* Latin-equivalent length of the shortest block that counts as the article's first or last:
  * a short sentence (about sixteen Han characters). */
@@ -1081,15 +1082,19 @@ static const char *text_date(const struct page *pg, const char **from)
 	for (size_t i = pg->head0; i < d->nblocks && i <= pg->last + TAIL_AFTER; i++) {
 		const block *b = &d->blocks[i];
 		bool head = in_head(pg, i);
-		if (foreign(b) || !b->has_date || !(head || in_tail(pg, i)) || b->latin > 300)
+		bool further = !head && i >= pg->head_end && i < pg->head_end + DATE_INTO &&
+			       i <= pg->last;
+		if (foreign(b) || !b->has_date || !(head || further || in_tail(pg, i)) ||
+		    b->latin > 300)
 			continue;
 		byline bl;
-		if (!byline_read(&pg->at->words, b->text, b->len, &bl) || !bl.date)
+		if (!byline_read(&pg->at->words, b->text, b->len, &bl) || !bl.date ||
+		    (further && !bl.date_labelled))
 			continue;
 		const char *iso = iso_date(pg, bl.date, (size_t)(b->text + b->len - bl.date));
 		if (!iso)
 			continue;
-		if (head && bl.date_labelled) {
+		if ((head || further) && bl.date_labelled) {
 			*from = "header date label";
 			return iso;
 		}

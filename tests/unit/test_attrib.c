@@ -343,6 +343,16 @@ static void bylines(const attrib *at)
 	CHECK_STR(d->meta.date, "2026-03-13");
 	doc_free(d);
 
+	/* A labelled date under a standfirst of two paragraphs and a photo credit is the
+	 * header's, though it stands a few blocks into the article. */
+	d = page(at,
+		"<html><body><h1>Fasting and the brain</h1>" PROSE PROSE
+		"<div>Photo: Harbour Daily</div><div>By Jane Doe</div>"
+		"<div>Published March 9, 2026</div>" PROSE PROSE "</body></html>", NULL);
+	CHECK_STR(d->meta.date, "2026-03-09");
+	CHECK_STR(d->meta.from[META_DATE], "header date label");
+	doc_free(d);
+
 	/* A question's dateCreated comes before its answers' datePublished. */
 	d = page(at,
 		"<html><body><h1>How to parse a date?</h1><p>Asked <time itemprop=dateCreated "
