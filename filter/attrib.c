@@ -1442,14 +1442,15 @@ static void find_span(struct page *pg)
 		pg->last = prev - 1;
 }
 
-/* The head window: a dozen blocks above the article, or from the title when it sits a little
- * further up. */
+/* The head window: a dozen blocks above the article, or from the title when it sits further
+ * up (a table of contents or a summary box may stand between the byline under the title and
+ * the first paragraph). */
 static void find_head(struct page *pg)
 {
 	const doc *d = pg->d;
 	pg->head0 = pg->first > HEAD_BEFORE ? pg->first - HEAD_BEFORE : 0;
 	for (size_t i = 0; i < pg->first && i < d->nblocks; i++)
-		if (d->blocks[i].label == LABEL_TITLE && pg->first - i <= 3 * HEAD_BEFORE &&
+		if (d->blocks[i].label == LABEL_TITLE && pg->first - i <= 4 * HEAD_BEFORE &&
 		    i < pg->head0)
 			pg->head0 = i;
 	/* The title's block counted as the article's first while the title was sought: the
