@@ -1,4 +1,5 @@
-/* classify.c — the plugin runner: each plugin in table order, then the leftovers. */
+/* classify.c — the plugin runner: each plugin in table order, then the leftovers and the body
+ * blocks with nothing to show. */
 #include "classify.h"
 
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 #include "doc.h"
 #include "err.h"
 #include "plugin.h"
+#include "text.h"
 
 struct classify {
 	size_t n;
@@ -48,6 +50,11 @@ void classify_doc(classify *c, doc *d)
 		if (b->label == LABEL_NONE) {
 			b->label = LABEL_BOILERPLATE;
 			b->rule = "outside the article";
+		} else if (b->label == LABEL_BODY && !text_visible(b->text, b->len)) {
+			/* It counted as a block for its neighbours; the reader would see an empty
+			 * paragraph. */
+			b->label = LABEL_BOILERPLATE;
+			b->rule = "nothing visible (zero-width marks)";
 		}
 	}
 }

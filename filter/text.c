@@ -101,6 +101,18 @@ bool text_is_space(uint32_t c)
 	       c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 
+bool text_visible(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+	while (p < end) {
+		uint32_t c = text_next(&p, end);
+		if (!text_is_space(c) && c != 0x200C && c != 0x200D && c != 0x2060 && c != 0xAD &&
+		    !(c >= 0xFE00 && c <= 0xFE0F))
+			return true;
+	}
+	return false;
+}
+
 bool text_is_han(uint32_t c)
 {
 	/* The ranges score.py tokenises one character at a time: kana, CJK extension A, the unified

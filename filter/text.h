@@ -20,6 +20,10 @@ bool text_valid_utf8(const char *s, size_t n);   /* well-formed UTF-8, no surrog
 size_t text_collapse(char *out, const char *s, size_t n);
 
 bool text_is_space(uint32_t cp);      /* Unicode white space, including U+3000 and NBSP */
+/* Whether s[0..n) holds a character that shows: not white space, and not an invisible mark
+ * (zero-width joiner and non-joiner, word joiner, soft hyphen, variation selector) that some
+ * pages set on a line of its own. */
+bool text_visible(const char *s, size_t n);
 bool text_is_han(uint32_t cp);        /* CJK ideographs, kana: one token each when scoring */
 bool text_is_punct(uint32_t cp);      /* ASCII and CJK punctuation (，。、；：！？「」…) */
 bool text_is_comma(uint32_t cp);      /* , ， 、 ; ； — Readability's comma count, CJK-aware */

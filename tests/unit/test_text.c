@@ -47,6 +47,13 @@ void test_text(void)
 	CHECK(c.punct == 4);
 	CHECK(text_latin_len(&c) == c.chars + 8);
 	CHECK(text_is_space(0x3000));
+	/* A line of zero-width joiners, soft hyphens and variation selectors shows nothing; an
+	 * emoji joined by them does. */
+	const char *marks = "\xe2\x80\x8d \xc2\xad\xef\xb8\x8f\xe2\x81\xa0";
+	CHECK(!text_visible(marks, strlen(marks)));
+	CHECK(!text_visible("", 0));
+	const char *family = "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9";
+	CHECK(text_visible(family, strlen(family)));
 	CHECK(!text_is_han(0xFF0C));
 	CHECK(text_find_ci("Most Read today", 15, "most read") != NULL);
 }
