@@ -420,9 +420,11 @@ bool byline_read(const byline_words *w, const char *s, size_t n, byline *b)
 				continue;
 			}
 		}
-		/* "By Jane Doe", and "… 22:11:42 by duscha" on forums. */
+		/* "By Jane Doe", and "… 22:11:42 by duscha" on forums; "ByJane Doe" when the label
+		 * and the name were two elements with nothing between them. */
+		bool glued = p == s && p[0] == 'B' && p[1] == 'y' && p[2] >= 'A' && p[2] <= 'Z';
 		if ((fresh || after_date) && l.end - p > 3 &&
-		    strncasecmp(p, "by", 2) == 0 && (p[2] == ' ' || p[2] == ':') &&
+		    ((strncasecmp(p, "by", 2) == 0 && (p[2] == ' ' || p[2] == ':')) || glued) &&
 		    (e = english_name(&l, p + 2, after_date, &start))) {
 			set_author(b, start, e, 4, "By");
 			p = e;

@@ -415,6 +415,13 @@ static void lines(void)
 	CHECK(byline_read(&w, s, strlen(s), &b) && b.whole && b.author_len == 6);
 	s = "据记者了解，工程进展顺利。";
 	CHECK(!byline_read(&w, s, strlen(s), &b) || !b.author);
+	/* "By" and the name set in two elements with nothing between them; a word that only
+	 * starts with "By" is no label. */
+	s = "ByDaryl Austin";
+	CHECK(byline_read(&w, s, strlen(s), &b) && b.author && strncmp(b.author, "Daryl Austin",
+									 b.author_len) == 0);
+	s = "Bytes Matter Most";
+	CHECK(!byline_read(&w, s, strlen(s), &b) || !b.author);
 	s = "作者： 放飞&心情 振威将军(从一品) 能力值:545803";
 	CHECK(byline_read(&w, s, strlen(s), &b) && b.author_len == strlen("放飞&心情") &&
 	      !b.whole);
