@@ -554,6 +554,59 @@ static bool bare_url(const block *b)
  * MIN_KEPT what the model keeps is no article. */
 enum { MIN_ARTICLE = 500, MIN_KEPT = 100 };
 
+/* A page without an article whose content is a list of headlines: a news front, a shop's
+ * category, a search result, a forum's index.  Its items are mostly links of a headline's
+ * length (HEADLINE_MIN to HEADLINE_MAX Latin-equivalent characters), at least LIST_MIN_ITEMS
+ * of them, seven in ten under one element that is not the whole page, and together at least
+ * LIST_OVER_KEPT times what the model kept. */
+enum { HEADLINE_MIN = 20, HEADLINE_MAX = 300, LIST_MIN_ITEMS = 8, LIST_OVER_KEPT = 2 };
+
+static bool headline_link(const block *b)
+{
+	return !b->hidden && b->link_density >= 0.5f &&
+	       !(b->inside & (IN_NAV | IN_FOOTER | IN_HEADER)) && b->latin >= HEADLINE_MIN &&
+	       b->latin <= HEADLINE_MAX;
+}
+
+/* When the model kept `kept` characters and no article: the open blocks under the list's
+ * element become body, but for short links (tags, "more") and what sits in a <nav>, <header>
+ * or <footer>.  False, changing nothing, when the page has no such list. */
+static bool listing(doc *d, const bool *open, uint32_t kept)
+{
+	const dom *dm = &d->dom;
+	uint32_t *count = arena_zalloc(d->a, (size_t)dm->n * sizeof *count), total = 0, links = 0;
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const block *b = &d->blocks[i];
+		if (!open[i] || !headline_link(b) || b->node < 0)
+			continue;
+		total++;
+		links += b->latin;
+		for (int32_t a = b->node; a >= 0; a = dm->node[a].parent)
+			count[a]++;
+	}
+	if (total < LIST_MIN_ITEMS || links < LIST_OVER_KEPT * kept)
+		return false;
+	int32_t root = -1;
+	for (int32_t a = 0; a < dm->n; a++)   /* document order: a later node is deeper */
+		if (10 * count[a] >= 7 * total)
+			root = a;
+	if (root < 0 || dm->node[root].tag == GUMBO_TAG_BODY || dm->node[root].tag == GUMBO_TAG_HTML)
+		return false;   /* links spread over the whole page are its menus, not one list */
+	for (size_t i = 0; i < d->nblocks; i++) {
+		block *b = &d->blocks[i];
+		int32_t n = b->node;
+		if (!open[i] || b->hidden || n < root || n >= dm->node[root].end ||
+		    (b->link_density > 0.5f && b->latin < HEADLINE_MIN) ||
+		    (b->inside & (IN_NAV | IN_FOOTER | IN_HEADER)))
+			continue;
+		b->label = LABEL_BODY;
+		b->rule = "an item of the page's list (no article)";
+	}
+	doc_why(d, "no article: the list under %s, %u headline links",
+		dom_describe(d->a, dm, root), count[root]);
+	return true;
+}
+
 static void label_html(const struct content *c, doc *d)
 {
 	const dom *dm = &d->dom;
@@ -657,6 +710,8 @@ static void label_html(const struct content *c, doc *d)
 			kept += b->latin;
 		after_body = b->label == LABEL_BODY;
 	}
+	if (kept < MIN_ARTICLE && listing(d, open, kept))
+		return;
 	/* When the model keeps next to nothing (a listing, a page unlike any it was fitted on),
 	 * the container alone is the better guess. */
 	if (kept >= MIN_KEPT)
