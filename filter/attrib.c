@@ -735,14 +735,26 @@ static const char *element_author(const struct page *pg, const char *text, float
 	return text;
 }
 
+/* Whether a link leads to an author's page: a path segment "author" or "authors", as blogs
+ * and news sites file their writers ("/author/jane-doe/", "/blog/authors/jane-doe"). */
+static bool author_link(const char *href)
+{
+	size_t n = href ? strlen(href) : 0;
+	for (const char *p = href; p && (p = text_find_ci(p, n - (size_t)(p - href), "/author"));
+	     p += 7)
+		if (p[7] == '/' || ((p[7] == 's' || p[7] == 'S') && p[8] == '/'))
+			return true;
+	return false;
+}
+
 /* rel=author, itemprop=author (its itemprop=name inside), then elements whose class or id says
- * byline: the first one near the article.  *rank gets the weight of the label before the name,
+ * byline, then links to an author's page: the first one near the article.  *rank gets the weight of the label before the name,
  * 0 when there is none. */
 static const char *dom_author(const struct page *pg, const char **from, float *rank)
 {
 	const doc *d = pg->d;
 	const dom *dm = &d->dom;
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pass = 0; pass < 3; pass++) {
 		for (int32_t i = 0; i < dm->n; i++) {
 			const dom_node *n = &dm->node[i];
 			if (n->tag == DOM_TEXT || (n->flags & (DOM_SKIP | DOM_HIDDEN)) ||
@@ -752,11 +764,14 @@ static const char *dom_author(const struct page *pg, const char **from, float *r
 			const char *rel = dom_attr_get(n, "rel"), *prop = dom_attr_get(n, "itemprop");
 			bool marked = (rel && text_find_ci(rel, strlen(rel), "author")) ||
 				      (prop && text_find_ci(prop, strlen(prop), "author"));
+			const char *href = n->tag == GUMBO_TAG_A ? dom_attr_get(n, "href") : NULL;
 			/* A commenter's name ("comment-author") or a comment form's field
 			 * ("comment-form-author") is not the article's author. */
+			bool comment = n->cls && text_find_ci(n->cls, strlen(n->cls), "comment");
 			if (pass == 0 ? !marked
-				      : lexicon_class(&pg->at->byline_class, n->cls, n->id, NULL) <= 0 ||
-					(n->cls && text_find_ci(n->cls, strlen(n->cls), "comment")))
+			    : pass == 1 ? lexicon_class(&pg->at->byline_class, n->cls, n->id, NULL) <= 0 ||
+					  comment
+					: !author_link(href) || comment)
 				continue;
 			int32_t b = block_of(pg, i);
 			if (b < 0 || foreign(&d->blocks[b]) ||
@@ -778,9 +793,13 @@ static const char *dom_author(const struct page *pg, const char **from, float *r
 				}
 			}
 			const char *v = element_author(pg, node_text(pg, at, 400), rank);
+			/* A link to an author's page may be another writer's (a related post):
+			 * a writer's byline in the text is the better word. */
+			if (v && pass == 2 && *rank == 0)
+				*rank = 1;
 			if (v) {
 				*from = pass == 0 ? (rel ? "rel=author" : "itemprop=author")
-						  : "byline class";
+					: pass == 1 ? "byline class" : "link to an author page";
 				return v;
 			}
 		}
@@ -1026,7 +1045,8 @@ static void find_author(struct page *pg)
 		strcat(f, from);
 		set_authors(d, &v, 1, strcmp(from, "rel=author") == 0 ||
 				       strncmp(from, "itemprop", 8) == 0 ||
-				       strcmp(from, "byline class") == 0 ? from : f);
+				       strcmp(from, "byline class") == 0 ||
+				       strcmp(from, "link to an author page") == 0 ? from : f);
 		return;
 	}
 	if ((v = box_author(pg)))

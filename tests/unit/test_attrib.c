@@ -373,6 +373,25 @@ static void bylines(const attrib *at)
 	CHECK_STR(d->meta.date, "2014-02-04T13:02:51Z");
 	doc_free(d);
 
+	/* A link to the writer's page names the author; a link that only looks like one does
+	 * not. */
+	d = page(at,
+		"<html><body><h1>Choosing a server</h1><div><a href=\"/blog/authors/jane-doe\">"
+		"Jane Doe</a></div>" PROSE PROSE "</body></html>", NULL);
+	CHECK_STR(author(d, 0), "Jane Doe");
+	CHECK_STR(d->meta.from[META_AUTHOR], "link to an author page");
+	doc_free(d);
+	d = page(at,
+		"<html><body><h1>Choosing a server</h1><div>By Jane Doe</div>" PROSE PROSE
+		"<div><a href=\"/author/john-roe\">John Roe</a></div></body></html>", NULL);
+	CHECK_STR(author(d, 0), "Jane Doe");
+	doc_free(d);
+	d = page(at,
+		"<html><body><h1>Choosing a server</h1><div><a href=\"/authority/ports\">"
+		"Port Authority</a></div>" PROSE PROSE "</body></html>", NULL);
+	CHECK(d->meta.n_author == 0);
+	doc_free(d);
+
 	/* A commenter's name and a bare label in a byline-classed element name no author. */
 	d = page(at,
 		"<html><body><h1>Zero waste living</h1><div class=post-author>Jun 2 Written By</div>"
