@@ -724,13 +724,19 @@ static const char *element_author(const struct page *pg, const char *text, float
 	}
 	/* Han text needs a label ("作者：…"): an "author" box holds words like 文章 that a family
 	 * name could start.  Latin text may be a user name ("crazy lennys"), but not a
-	 * sentence, a date or a bare label ("Written By", "Jun 2 Written By"). */
+	 * sentence, a date, an avatar's initials ("NB") or a bare label ("Written By", "Jun 2
+	 * Written By", "The Author"). */
 	size_t n = strlen(text);
 	text_counts tc;
 	text_count(text, n, &tc);
 	size_t dl;
-	if (tc.han || tc.chars > 40 || tc.words > 5 || tc.punct > 3 || date_find(text, n, &dl) ||
-	    (byline_read(&pg->at->words, text, n, &bl) && !bl.author) || last_word(text, "by"))
+	bool initials = tc.chars <= 3;
+	for (const char *p = text; *p && initials; p++)
+		initials = !islower((unsigned char)*p);
+	if (tc.han || tc.chars > 40 || initials || tc.words > 5 || tc.punct > 3 ||
+	    date_find(text, n, &dl) ||
+	    (byline_read(&pg->at->words, text, n, &bl) && !bl.author) || last_word(text, "by") ||
+	    last_word(text, "author"))
 		return NULL;
 	return text;
 }

@@ -392,6 +392,20 @@ static void bylines(const attrib *at)
 	CHECK(d->meta.n_author == 0);
 	doc_free(d);
 
+	/* In an author card, neither its label ("The Author") nor an avatar's initials are the
+	 * name; a short name with lower case is one. */
+	d = page(at,
+		"<html><body><h1>Planting a kitchen garden</h1><div class=article-author>The Author"
+		"</div><span class=author-avatar>NB</span><span class=author-name>Nicole Burke</span>"
+		PROSE PROSE "</body></html>", NULL);
+	CHECK_STR(author(d, 0), "Nicole Burke");
+	doc_free(d);
+	d = page(at,
+		"<html><body><h1>Drip coffee makers</h1><span class=author-name>Kev</span>"
+		PROSE PROSE "</body></html>", NULL);
+	CHECK_STR(author(d, 0), "Kev");
+	doc_free(d);
+
 	/* A commenter's name and a bare label in a byline-classed element name no author. */
 	d = page(at,
 		"<html><body><h1>Zero waste living</h1><div class=post-author>Jun 2 Written By</div>"
