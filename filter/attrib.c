@@ -754,8 +754,9 @@ static bool author_link(const char *href)
 }
 
 /* rel=author, itemprop=author (its itemprop=name inside), then elements whose class or id says
- * byline, then links to an author's page: the first one near the article.  *rank gets the weight of the label before the name,
- * 0 when there is none. */
+ * byline, then links to an author's page: the first one near the article.  *rank gets the
+ * weight of the label before the name, 0 when there is none (1 for a link to an author's
+ * page, so that a writer's byline in the text wins over it). */
 static const char *dom_author(const struct page *pg, const char **from, float *rank)
 {
 	const doc *d = pg->d;
