@@ -15,7 +15,9 @@ struct arena;
 typedef struct doc {
 	struct arena *a;          /* owns every pointer below */
 	const char *name;         /* the input as the user named it, for messages */
-	const char *url;          /* where the page came from (--url), or NULL */
+	const char *url;          /* where the page came from (--url, or after redirects), or NULL */
+	const char *asked_url;    /* the URL the user gave, when the page was fetched, or NULL */
+	long long seen;           /* when it was fetched or read (seconds since the epoch) */
 	bool is_text;             /* a page saved as text: no DOM, blocks from paragraphs */
 	decode_choice charset;
 	const char *utf8;         /* the page as UTF-8 */

@@ -13,6 +13,7 @@ enum emit_format {
 	EMIT_MARKDOWN,
 	EMIT_JSON,
 	EMIT_HTML,
+	EMIT_MAIL,
 	EMIT_COUNT
 };
 
@@ -21,6 +22,7 @@ int emit_text(const struct doc *d, struct buf *out);      /* title, blank line, 
 int emit_markdown(const struct doc *d, struct buf *out);
 int emit_json(const struct doc *d, struct buf *out);      /* one object, stable key order */
 int emit_html(const struct doc *d, struct buf *out);      /* a clean, self-contained page */
+int emit_mail(const struct doc *d, struct buf *out);      /* an RFC 5322 message */
 int emit_explain(const struct doc *d, struct buf *out);   /* every block, label and reason */
 /* One line per block: index, label, the content model's features, the text; a header first. */
 int emit_explain_tsv(const struct doc *d, struct buf *out);
@@ -33,10 +35,22 @@ int emit_html_escape(struct buf *out, const char *s, size_t n, bool br);
 
 int emit(enum emit_format f, const struct doc *d, struct buf *out);
 const char *emit_format_name(enum emit_format f);   /* "text", "markdown", ... */
-const char *emit_format_ext(enum emit_format f);    /* "txt", "md", "json", "html" */
+const char *emit_format_ext(enum emit_format f);    /* "txt", "md", "json", "html", "eml" */
 int emit_format_parse(const char *name);            /* -1 when unknown */
 
 /* The article's body as plain text, paragraphs separated by blank lines (no title). */
 int emit_body_text(const struct doc *d, struct buf *out);
+
+/* The attribution under the title: a line "author · source · date" (what is known) and a
+ * line with the page's address; nothing when nothing is known. */
+int emit_byline(const struct doc *d, struct buf *out);
+
+/* The mail message of an article: revision 0 is its first version; a later revision (a
+ * changed article delivered again) gets its own Message-ID and refers to the first. */
+int emit_mail_revision(const struct doc *d, unsigned revision, struct buf *out);
+
+/* The Message-ID of an article's revision, without angle brackets: a hash of its canonical
+ * URL, so the same article is always the same message. */
+void emit_mail_id(const struct doc *d, unsigned revision, struct buf *out);
 
 #endif

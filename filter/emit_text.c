@@ -6,8 +6,8 @@
 #include "doc.h"
 #include "emit.h"
 
-static const char *const names[EMIT_COUNT] = { "text", "markdown", "json", "html" };
-static const char *const exts[EMIT_COUNT] = { "txt", "md", "json", "html" };
+static const char *const names[EMIT_COUNT] = { "text", "markdown", "json", "html", "mail" };
+static const char *const exts[EMIT_COUNT] = { "txt", "md", "json", "html", "eml" };
 
 const char *emit_format_name(enum emit_format f)
 {
@@ -36,6 +36,7 @@ int emit(enum emit_format f, const doc *d, buf *out)
 	case EMIT_MARKDOWN: return emit_markdown(d, out);
 	case EMIT_JSON: return emit_json(d, out);
 	case EMIT_HTML: return emit_html(d, out);
+	case EMIT_MAIL: return emit_mail(d, out);
 	default: return -1;
 	}
 }
@@ -133,4 +134,27 @@ int emit_markdown(const doc *d, buf *out)
 int emit_body_text(const doc *d, buf *out)
 {
 	return write(d, out, 0, 0);
+}
+
+int emit_byline(const doc *d, buf *out)
+{
+	const meta *m = &d->meta;
+	const char *sep = "";
+	int r = 0;
+	for (size_t i = 0; i < m->n_author; i++, sep = ", ")
+		r |= buf_printf(out, "%s%s", sep, m->author[i]);
+	if (m->n_author)
+		sep = " \u00b7 ";
+	if (m->source && !(m->n_author == 1 && strcmp(m->source, m->author[0]) == 0)) {
+		r |= buf_printf(out, "%s%s", sep, m->source);
+		sep = " \u00b7 ";
+	}
+	if (m->date)
+		r |= buf_printf(out, "%s%s", sep, m->date);
+	if (m->n_author || m->source || m->date)
+		r |= buf_addc(out, '\n');
+	const char *url = m->canonical_url ? m->canonical_url : m->url;
+	if (url)
+		r |= buf_printf(out, "%s\n", url);
+	return r ? -1 : 0;
 }

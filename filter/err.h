@@ -11,8 +11,10 @@ enum {
 	ERR_USAGE = 64,      /* EX_USAGE */
 	ERR_DATA = 65,       /* EX_DATAERR: not a page, or cannot be decoded */
 	ERR_NOINPUT = 66,    /* EX_NOINPUT: cannot open the input */
+	ERR_UNAVAILABLE = 69, /* EX_UNAVAILABLE: refused for good (4xx, a bad redirect) */
 	ERR_SOFTWARE = 70,   /* EX_SOFTWARE: internal error */
 	ERR_IO = 74,         /* EX_IOERR: cannot write the output */
+	ERR_TEMPFAIL = 75,   /* EX_TEMPFAIL: try again later (network, timeout, 429, 5xx) */
 	ERR_CONFIG = 78,     /* EX_CONFIG: bad configuration */
 };
 

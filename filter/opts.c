@@ -5,33 +5,38 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
+#include "decode.h"
 #include "emit.h"
 #include "err.h"
 #include "screen.h"
 
 enum arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
 enum where { IN_ARGV = 1, IN_ENV = 2, IN_CONF = 4, EVERYWHERE = 7 };
+enum { BOTH = OPTS_CLEAN | OPTS_FETCH };
+
+/* How a value is stored: most options are a string, a flag or a number in a field of opts
+ * (off); the rest have a function of their own. */
+enum kind { K_STRING, K_FLAG, K_COUNT, K_SECONDS, K_SIZE, K_OWN };
 
 struct opt {
 	const char *name;       /* --name, the config key, and WINNOW_NAME in the environment */
 	char letter;
 	enum arg arg;
 	unsigned where;
-	int (*set)(opts *o, const char *value, const char *where, err *e);
+	unsigned commands;      /* enum opts_command bits */
+	enum kind kind;
+	size_t off;             /* the field, for every kind but K_OWN */
+	int (*set)(opts *o, const char *value, const char *where, err *e);   /* K_OWN */
 	const char *metavar, *help;
 };
-
-static void replace(char **slot, const char *v)
-{
-	free(*slot);
-	*slot = v ? xstrdup(v) : NULL;
-}
 
 static int set_format(opts *o, const char *v, const char *w, err *e)
 {
@@ -41,41 +46,14 @@ static int set_format(opts *o, const char *v, const char *w, err *e)
 	for (char *save, *tok = strtok_r(tmp, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		int f = emit_format_parse(tok);
 		if (f < 0)
-			return err_set(e, ERR_USAGE, "%sunknown format \"%s\" (text, markdown, json, html)",
-				       w, tok);
+			return err_set(e, ERR_USAGE,
+				       "%sunknown format \"%s\" (text, markdown, json, html, mail)", w,
+				       tok);
 		formats |= 1u << f;
 	}
 	if (!formats)
 		return err_set(e, ERR_USAGE, "%s--format needs a value", w);
 	o->formats = formats;
-	return 0;
-}
-
-static int set_url(opts *o, const char *v, const char *w, err *e)
-{
-	(void)w, (void)e;
-	replace(&o->url, v);
-	return 0;
-}
-
-static int set_output_dir(opts *o, const char *v, const char *w, err *e)
-{
-	(void)w, (void)e;
-	replace(&o->output_dir, v);
-	return 0;
-}
-
-static int set_conf_dir(opts *o, const char *v, const char *w, err *e)
-{
-	(void)w, (void)e;
-	replace(&o->conf_dir, v);
-	return 0;
-}
-
-static int set_config(opts *o, const char *v, const char *w, err *e)
-{
-	(void)w, (void)e;
-	replace(&o->config, v);
 	return 0;
 }
 
@@ -93,6 +71,75 @@ static int set_explain(opts *o, const char *v, const char *w, err *e)
 		return err_set(e, ERR_USAGE, "%sunknown --explain kind \"%s\" (text, html, tsv)", w, v);
 	return 0;
 }
+
+static int set_charset(opts *o, const char *v, const char *w, err *e)
+{
+	if (!decode_label(v, strlen(v)))
+		return err_set(e, ERR_USAGE, "%sunknown charset \"%s\" (a WHATWG encoding label)", w,
+			       v);
+	free(o->charset);
+	o->charset = xstrdup(v);
+	return 0;
+}
+
+#define F(field) offsetof(opts, field)
+
+/* Sorted by name. */
+static const struct opt table[] = {
+	{ "cacert", 0, ARG_REQUIRED, EVERYWHERE, BOTH, K_STRING, F(cacert), NULL, "FILE",
+	  "trust the certificates in FILE instead of the system's" },
+	{ "charset", 0, ARG_REQUIRED, IN_ARGV, OPTS_CLEAN, K_OWN, 0, set_charset, "LABEL",
+	  "the charset files and standard input are in, as a server's Content-Type would say (it outranks <meta>)" },
+	{ "conf-dir", 0, ARG_REQUIRED, IN_ARGV | IN_ENV, BOTH, K_STRING, F(conf_dir), NULL, "DIR",
+	  "look for conf files (word lists, weights) in DIR first" },
+	{ "config", 'c', ARG_REQUIRED, IN_ARGV | IN_ENV, BOTH, K_STRING, F(config), NULL, "FILE",
+	  "read settings from FILE instead of ~/.config/winnow/winnow.conf" },
+	{ "connect-timeout", 0, ARG_REQUIRED, EVERYWHERE, BOTH, K_SECONDS, F(connect_timeout), NULL,
+	  "SECS", "give up connecting to a server after SECS (default 15)" },
+	{ "explain", 0, ARG_OPTIONAL, EVERYWHERE, OPTS_CLEAN, K_OWN, 0, set_explain, "KIND",
+	  "print every block with its label, numbers and rule instead of the article; KIND text (default), html (a page to open in a browser) or tsv (the model's features, for scripts)" },
+	{ "forget", 0, ARG_REQUIRED, IN_ARGV, OPTS_FETCH, K_STRING, F(forget), NULL, "URL",
+	  "drop what the state remembers of URL, then exit" },
+	{ "format", 'f', ARG_REQUIRED, EVERYWHERE, BOTH, K_OWN, 0, set_format, "FMT",
+	  "text (the default for pages), markdown, json, html, or mail (an RFC 5322 message, the default of fetch); with -o, several joined by commas" },
+	{ "help", 'h', ARG_NONE, IN_ARGV, BOTH, K_FLAG, F(help), NULL, NULL,
+	  "show this help and exit" },
+	{ "jobs", 'j', ARG_REQUIRED, EVERYWHERE, OPTS_FETCH, K_COUNT, F(jobs), NULL, "N",
+	  "run N transfers at once, at most 2 per host (default 4)" },
+	{ "list", 0, ARG_NONE, IN_ARGV, OPTS_FETCH, K_FLAG, F(list), NULL, NULL,
+	  "print what the state remembers of each URL, then exit" },
+	{ "maildir", 0, ARG_REQUIRED, EVERYWHERE, OPTS_FETCH, K_STRING, F(maildir), NULL, "DIR",
+	  "deliver each new article into the Maildir DIR" },
+	{ "max-attrs", 0, ARG_REQUIRED, EVERYWHERE, BOTH, K_COUNT, F(max_attrs), NULL, "N",
+	  "keep at most N attributes per element (default 256)" },
+	{ "max-depth", 0, ARG_REQUIRED, EVERYWHERE, BOTH, K_COUNT, F(max_depth), NULL, "N",
+	  "nest elements at most N deep; deeper ones become siblings (default 256)" },
+	{ "max-elements", 0, ARG_REQUIRED, EVERYWHERE, BOTH, K_COUNT, F(max_elements), NULL, "N",
+	  "parse at most N elements; text after them is kept (default 200000)" },
+	{ "max-size", 0, ARG_REQUIRED, EVERYWHERE, BOTH, K_SIZE, F(max_size), NULL, "SIZE",
+	  "refuse inputs and pages larger than SIZE, also once inflated (default 32M)" },
+	{ "mbox", 0, ARG_REQUIRED, EVERYWHERE, OPTS_FETCH, K_STRING, F(mbox), NULL, "FILE",
+	  "append each new article to the mbox FILE (mboxrd, locked)" },
+	{ "output-dir", 'o', ARG_REQUIRED, EVERYWHERE, BOTH, K_STRING, F(output_dir), NULL, "DIR",
+	  "write DIR/NAME.txt (.md, .json, .html, .eml) for each input" },
+	{ "redeliver-changed", 0, ARG_NONE, EVERYWHERE, OPTS_FETCH, K_FLAG, F(redeliver_changed),
+	  NULL, NULL, "deliver an article again when its text has changed" },
+	{ "state", 0, ARG_REQUIRED, EVERYWHERE, OPTS_FETCH, K_STRING, F(state), NULL, "FILE",
+	  "remember what was fetched and delivered in FILE (default $XDG_STATE_HOME/winnow/state.db)" },
+	{ "timeout", 0, ARG_REQUIRED, EVERYWHERE, BOTH, K_SECONDS, F(timeout), NULL, "SECS",
+	  "give up a transfer after SECS in all (default 60)" },
+	{ "url", 0, ARG_REQUIRED, IN_ARGV, OPTS_CLEAN, K_STRING, F(url), NULL, "URL",
+	  "the address the page was saved from (links, attribution); with no FILE, fetch URL" },
+	{ "urls", 0, ARG_REQUIRED, EVERYWHERE, OPTS_FETCH, K_STRING, F(urls), NULL, "FILE",
+	  "read the URLs (one a line, # comments) from FILE, not standard input" },
+	{ "user-agent", 0, ARG_REQUIRED, EVERYWHERE, BOTH, K_STRING, F(user_agent), NULL, "STRING",
+	  "send STRING as the User-Agent (default winnow/VERSION)" },
+	{ "verbose", 'v', ARG_NONE, IN_ARGV | IN_ENV, BOTH, K_FLAG, F(verbose), NULL, NULL,
+	  "also report warnings and what was skipped" },
+	{ "version", 'V', ARG_NONE, IN_ARGV, BOTH, K_FLAG, F(version), NULL, NULL,
+	  "show the version and exit" },
+};
+enum { NOPTS = sizeof table / sizeof *table };
 
 /* "32M", "512k", "1G" or plain bytes. */
 static int parse_size(const char *v, size_t *out)
@@ -116,97 +163,76 @@ static int parse_size(const char *v, size_t *out)
 	return 0;
 }
 
-static int set_max_size(opts *o, const char *v, const char *w, err *e)
+/* A flag takes no value on the command line; a config line or a variable may say yes or no. */
+static int parse_flag(const char *v, bool *out)
 {
-	if (parse_size(v, &o->max_size) < 0)
-		return err_set(e, ERR_USAGE, "%sbad size \"%s\" (bytes, or with K, M, G)", w, v);
+	static const char *const yes[] = { "yes", "true", "on", "1" }, *const no[] = { "no", "false",
+										      "off", "0" };
+	for (int i = 0; i < 4; i++) {
+		if (!v || strcasecmp(v, yes[i]) == 0)
+			return *out = true, 0;
+		if (strcasecmp(v, no[i]) == 0)
+			return *out = false, 0;
+	}
+	return -1;
+}
+
+static int set(const struct opt *op, opts *o, const char *v, const char *w, err *e)
+{
+	void *field = (char *)o + op->off;
+	switch (op->kind) {
+	case K_STRING: {
+		char **slot = field;
+		free(*slot);
+		*slot = xstrdup(v);
+		return 0;
+	}
+	case K_FLAG:
+		if (parse_flag(v, field) < 0)
+			return err_set(e, ERR_USAGE, "%s%s is yes or no, not \"%s\"", w, op->name, v);
+		return 0;
+	case K_COUNT:
+	case K_SECONDS: {
+		char *end;
+		errno = 0;
+		unsigned long n = strtoul(v, &end, 10);
+		if (end == v || *end || errno || n == 0 || n > 100000000 || *v == '-')
+			return err_set(e, ERR_USAGE, "%sbad %s \"%s\" (a positive number%s)", w,
+				       op->name, v, op->kind == K_SECONDS ? " of seconds" : "");
+		*(unsigned *)field = (unsigned)n;
+		return 0;
+	}
+	case K_SIZE:
+		if (parse_size(v, field) < 0)
+			return err_set(e, ERR_USAGE, "%sbad size \"%s\" (bytes, or with K, M, G)", w, v);
+		return 0;
+	case K_OWN:
+		return op->set(o, v, w, e);
+	}
 	return 0;
 }
-
-static int count(const char *v, unsigned *out, const char *w, const char *what, err *e)
-{
-	char *end;
-	errno = 0;
-	unsigned long n = strtoul(v, &end, 10);
-	if (end == v || *end || errno || n == 0 || n > 100000000 || *v == '-')
-		return err_set(e, ERR_USAGE, "%sbad %s \"%s\" (a positive number)", w, what, v);
-	*out = (unsigned)n;
-	return 0;
-}
-
-static int set_max_depth(opts *o, const char *v, const char *w, err *e)
-{
-	return count(v, &o->max_depth, w, "depth", e);
-}
-
-static int set_max_attrs(opts *o, const char *v, const char *w, err *e)
-{
-	return count(v, &o->max_attrs, w, "attribute count", e);
-}
-
-static int set_max_elements(opts *o, const char *v, const char *w, err *e)
-{
-	return count(v, &o->max_elements, w, "element count", e);
-}
-
-static int set_help(opts *o, const char *v, const char *w, err *e)
-{
-	(void)v, (void)w, (void)e;
-	o->help = true;
-	return 0;
-}
-
-static int set_version(opts *o, const char *v, const char *w, err *e)
-{
-	(void)v, (void)w, (void)e;
-	o->version = true;
-	return 0;
-}
-
-/* Sorted by name. */
-static const struct opt table[] = {
-	{ "conf-dir", 0, ARG_REQUIRED, IN_ARGV | IN_ENV, set_conf_dir, "DIR",
-	  "look for conf files (word lists, weights) in DIR first" },
-	{ "config", 'c', ARG_REQUIRED, IN_ARGV | IN_ENV, set_config, "FILE",
-	  "read settings from FILE instead of ~/.config/winnow/winnow.conf" },
-	{ "explain", 0, ARG_OPTIONAL, EVERYWHERE, set_explain, "KIND",
-	  "print every block with its label, numbers and rule instead of the article;\n"
-	  "                               KIND text (default), html (a page to open in a\n"
-	  "                               browser) or tsv (the model's features, for scripts)" },
-	{ "format", 'f', ARG_REQUIRED, EVERYWHERE, set_format, "FMT",
-	  "text (default), markdown, json or html; with -o, several joined by commas" },
-	{ "help", 'h', ARG_NONE, IN_ARGV, set_help, NULL, "show this help and exit" },
-	{ "max-attrs", 0, ARG_REQUIRED, EVERYWHERE, set_max_attrs, "N",
-	  "keep at most N attributes per element (default 256)" },
-	{ "max-depth", 0, ARG_REQUIRED, EVERYWHERE, set_max_depth, "N",
-	  "nest elements at most N deep; deeper ones become siblings (default 256)" },
-	{ "max-elements", 0, ARG_REQUIRED, EVERYWHERE, set_max_elements, "N",
-	  "parse at most N elements; text after them is kept (default 200000)" },
-	{ "max-size", 0, ARG_REQUIRED, EVERYWHERE, set_max_size, "SIZE",
-	  "refuse inputs larger than SIZE, also once inflated (default 32M)" },
-	{ "output-dir", 'o', ARG_REQUIRED, EVERYWHERE, set_output_dir, "DIR",
-	  "write DIR/NAME.txt (.md, .json, .html) for each input NAME.*" },
-	{ "url", 0, ARG_REQUIRED, IN_ARGV, set_url, "URL",
-	  "the address the page was saved from (links, attribution)" },
-	{ "version", 'V', ARG_NONE, IN_ARGV, set_version, NULL, "show the version and exit" },
-};
-enum { NOPTS = sizeof table / sizeof *table };
 
 void opts_init(opts *o)
 {
 	memset(o, 0, sizeof *o);
+	o->command = OPTS_CLEAN;
 	o->max_size = OPTS_MAX_SIZE_DEFAULT;
 	o->max_depth = SCREEN_MAX_DEPTH;
 	o->max_attrs = SCREEN_MAX_ATTRS;
 	o->max_elements = SCREEN_MAX_ELEMENTS;
+	o->timeout = OPTS_TIMEOUT_DEFAULT;
+	o->connect_timeout = OPTS_CONNECT_TIMEOUT_DEFAULT;
+	o->jobs = OPTS_JOBS_DEFAULT;
 }
 
 void opts_free(opts *o)
 {
-	free(o->url);
-	free(o->output_dir);
-	free(o->conf_dir);
-	free(o->config);
+	for (int i = 0; i < NOPTS; i++)
+		if (table[i].kind == K_STRING) {
+			char **slot = (char **)((char *)o + table[i].off);
+			free(*slot);
+		}
+	free(o->charset);
 	for (size_t i = 0; i < o->ninputs; i++)
 		free(o->inputs[i]);
 	free(o->inputs);
@@ -219,6 +245,11 @@ static const struct opt *by_name(const char *name, size_t n)
 		if (strlen(table[i].name) == n && strncmp(table[i].name, name, n) == 0)
 			return &table[i];
 	return NULL;
+}
+
+static const char *command_name(unsigned c)
+{
+	return c & OPTS_CLEAN ? "winnow" : "winnow fetch";
 }
 
 int opts_conf_text(opts *o, const char *text, size_t len, const char *file, err *e)
@@ -262,7 +293,9 @@ int opts_conf_text(opts *o, const char *text, size_t len, const char *file, err 
 				       (int)(name_end - s), s);
 		if (op->arg == ARG_REQUIRED && !*v)
 			return err_set(e, ERR_CONFIG, "%s%s needs a value", where, op->name);
-		if (op->set(o, *v ? v : NULL, where, e) < 0) {
+		if (!(op->commands & o->command))
+			continue;   /* another command's setting */
+		if (set(op, o, *v ? v : NULL, where, e) < 0) {
 			e->code = ERR_CONFIG;
 			return -1;
 		}
@@ -273,7 +306,7 @@ int opts_conf_text(opts *o, const char *text, size_t len, const char *file, err 
 int opts_env(opts *o, err *e)
 {
 	for (int i = 0; i < NOPTS; i++) {
-		if (!(table[i].where & IN_ENV))
+		if (!(table[i].where & IN_ENV) || !(table[i].commands & o->command))
 			continue;
 		char var[64] = "WINNOW_";
 		size_t k = strlen(var);
@@ -285,7 +318,7 @@ int opts_env(opts *o, err *e)
 			continue;
 		char where[80];
 		snprintf(where, sizeof where, "%s: ", var);
-		if (table[i].set(o, v, where, e) < 0) {
+		if (set(&table[i], o, v, where, e) < 0) {
 			e->code = ERR_CONFIG;
 			return -1;
 		}
@@ -297,6 +330,18 @@ static void add_input(opts *o, const char *name)
 {
 	o->inputs = xrealloc(o->inputs, (o->ninputs + 1) * sizeof *o->inputs);
 	o->inputs[o->ninputs++] = xstrdup(name);
+}
+
+/* An option of argv: known, allowed there, and one of this command's. */
+static int argv_opt(const opts *o, const struct opt *op, const char *a, err *e)
+{
+	if (!op || !(op->where & IN_ARGV))
+		return err_set(e, ERR_USAGE, "unknown option %s (see %s --help)", a,
+			       command_name(o->command));
+	if (!(op->commands & o->command))
+		return err_set(e, ERR_USAGE, "%s is an option of %s, not of %s", a,
+			       command_name(op->commands), command_name(o->command));
+	return 0;
 }
 
 int opts_argv(opts *o, int argc, char **argv, err *e)
@@ -318,8 +363,8 @@ int opts_argv(opts *o, int argc, char **argv, err *e)
 			const char *eq = strchr(a + 2, '=');
 			size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
 			op = by_name(a + 2, n);
-			if (!op || !(op->where & IN_ARGV))
-				return err_set(e, ERR_USAGE, "unknown option %s (see winnow --help)", a);
+			if (argv_opt(o, op, a, e) < 0)
+				return -1;
 			if (eq) {
 				if (op->arg == ARG_NONE)
 					return err_set(e, ERR_USAGE, "--%s takes no value", op->name);
@@ -336,10 +381,11 @@ int opts_argv(opts *o, int argc, char **argv, err *e)
 				for (int k = 0; k < NOPTS; k++)
 					if (table[k].letter == *p)
 						op = &table[k];
-				if (!op)
-					return err_set(e, ERR_USAGE, "unknown option -%c (see winnow --help)", *p);
+				char shown[3] = { '-', *p, '\0' };
+				if (argv_opt(o, op, shown, e) < 0)
+					return -1;
 				if (op->arg == ARG_NONE) {
-					if (op->set(o, NULL, "", e) < 0)
+					if (set(op, o, NULL, "", e) < 0)
 						return -1;
 					continue;
 				}
@@ -354,7 +400,7 @@ int opts_argv(opts *o, int argc, char **argv, err *e)
 			if (!op || op->arg == ARG_NONE)
 				continue;
 		}
-		if (op->set(o, value, "", e) < 0)
+		if (set(op, o, value, "", e) < 0)
 			return -1;
 	}
 	return 0;
@@ -389,6 +435,7 @@ int opts_load(opts *o, int argc, char **argv, const char *system_conf, const cha
 	/* --config and WINNOW_CONFIG pick the user layer, so look for them before reading it. */
 	opts pre;
 	opts_init(&pre);
+	pre.command = o->command;
 	if (opts_env(&pre, e) < 0 || opts_argv(&pre, argc, argv, e) < 0) {
 		opts_free(&pre);
 		return -1;
@@ -412,16 +459,54 @@ int opts_load(opts *o, int argc, char **argv, const char *system_conf, const cha
 	return r;
 }
 
-int opts_help(buf *out)
+static const char *const usage[] = {
+	[OPTS_CLEAN] =
+		"Usage: winnow [OPTIONS] [FILE|URL|-]...\n"
+		"       winnow fetch [OPTIONS]      (see winnow fetch --help)\n"
+		"Keep the article of a web page (HTML in any charset, gzip'ed HTML, or a page\n"
+		"saved as text) and its attribution; drop spam headers, trending lists,\n"
+		"navigation, share widgets, disclaimers and footers.  A URL (http or https) is\n"
+		"fetched.  Reads standard input when no FILE is given.\n",
+	[OPTS_FETCH] =
+		"Usage: winnow fetch [OPTIONS] [--urls FILE]\n"
+		"Fetch each URL of a list (one a line, # comments; standard input without\n"
+		"--urls), clean it, and deliver each new article once: into a Maildir, an mbox,\n"
+		"files in a directory (-o), or standard output as an mbox stream.  What was\n"
+		"fetched and delivered is remembered in a state file, so a second run sends\n"
+		"conditional requests and delivers nothing twice.  Made for cron: silent unless\n"
+		"something failed.\n",
+};
+
+enum { HELP_INDENT = 31, HELP_WIDTH = 80 };
+
+/* text from column indent to width, broken at spaces, each further line indented. */
+static int wrap(buf *out, const char *text, int indent, int width)
 {
-	int r = buf_adds(out,
-			 "Usage: winnow [OPTIONS] [FILE|-]...\n"
-			 "Keep the article of a web page (HTML in any charset, gzip'ed HTML, or a page\n"
-			 "saved as text) and its attribution; drop spam headers, trending lists,\n"
-			 "navigation, share widgets, disclaimers and footers.  Reads standard input\n"
-			 "when no FILE is given.\n\nOptions:\n");
+	int r = 0, col = indent;
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, " ");
+		if (col > indent && col + 1 + (int)n > width) {
+			r |= buf_printf(out, "\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			r |= buf_addc(out, ' ');
+			col++;
+		}
+		r |= buf_add(out, p, n);
+		col += (int)n;
+		p += n;
+		p += strspn(p, " ");
+	}
+	return r | buf_addc(out, '\n');
+}
+
+int opts_help(buf *out, enum opts_command c)
+{
+	int r = buf_printf(out, "%s\nOptions:\n", usage[c]);
 	for (int i = 0; i < NOPTS; i++) {
 		const struct opt *op = &table[i];
+		if (!(op->commands & c))
+			continue;
 		char left[64];
 		int k = op->letter ? snprintf(left, sizeof left, "-%c, --%s", op->letter, op->name)
 				   : snprintf(left, sizeof left, "    --%s", op->name);
@@ -429,15 +514,25 @@ int opts_help(buf *out)
 			snprintf(left + k, sizeof left - (size_t)k, "[=%s]", op->metavar);
 		else if (op->arg == ARG_REQUIRED)
 			snprintf(left + k, sizeof left - (size_t)k, " %s", op->metavar);
-		r |= buf_printf(out, "  %-28s %s\n", left, op->help);
+		r |= buf_printf(out, "  %-28s ", left);
+		r |= wrap(out, op->help, HELP_INDENT, HELP_WIDTH);
 	}
 	r |= buf_adds(out,
 		      "\nSettings also come from " WINNOW_SYSCONFDIR "/winnow.conf, then\n"
 		      "~/.config/winnow/winnow.conf (lines \"name = value\"), then WINNOW_NAME\n"
-		      "variables (WINNOW_FORMAT=json), then the command line.\n"
-		      "\nExit status: 0 article written, 1 no article found, 64 usage error,\n"
-		      "65 input is not a page or cannot be decoded, 66 input cannot be opened,\n"
-		      "70 internal error, 74 output error, 78 configuration error.\n"
-		      "See winnow(1).\n");
+		      "variables (WINNOW_FORMAT=json), then the command line.\n");
+	if (c == OPTS_CLEAN)
+		r |= buf_adds(out,
+			      "\nExit status: 0 article written, 1 no article found, 64 usage error,\n"
+			      "65 input is not a page or cannot be decoded, 66 input cannot be opened,\n"
+			      "69 the server refused the page, 70 internal error, 74 output error,\n"
+			      "75 temporary failure (network, timeout, server busy), 78 configuration\n"
+			      "error.  See winnow(1).\n");
+	else
+		r |= buf_adds(out,
+			      "\nExit status: 0 every URL was fetched (or unchanged), 69 a URL failed\n"
+			      "for good (4xx, not a page, no article), 75 a URL failed for now (network,\n"
+			      "timeout, 429, 5xx), 64 usage, 74 delivery failed, 78 configuration.\n"
+			      "See winnow(1).\n");
 	return r ? -1 : 0;
 }

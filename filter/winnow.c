@@ -91,9 +91,10 @@ static int parse_html(winnow *w, doc *d, err *e)
 	return 0;
 }
 
-int winnow_clean(winnow *w, const char *bytes, size_t n, const char *name, const char *url,
-		 doc **out, err *e)
+int winnow_clean(winnow *w, const winnow_input *in, doc **out, err *e)
 {
+	const char *bytes = in->bytes ? in->bytes : "";
+	size_t n = in->n;
 	buf inflated[2];
 	buf_init(&inflated[0], w->max_size);
 	buf_init(&inflated[1], w->max_size);
@@ -122,9 +123,12 @@ int winnow_clean(winnow *w, const char *bytes, size_t n, const char *name, const
 		goto done;
 	}
 
-	d = doc_new(name, url);
+	d = doc_new(in->name, in->url);
+	if (in->asked_url)
+		d->asked_url = arena_strdup(d->a, in->asked_url);
+	d->seen = in->seen;
 	bool html = sr.type == SNIFF_HTML || sr.type == SNIFF_XHTML;
-	decode_choose(bytes, n, NULL, html, &d->charset);
+	decode_choose(bytes, n, in->charset, html, &d->charset);
 	buf utf8;
 	/* UTF-8 takes at most three bytes for any one byte of a legacy charset. */
 	buf_init(&utf8, n * 3 + 16);

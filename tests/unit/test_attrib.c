@@ -2,6 +2,8 @@
  * attrib_find: JSON-LD, meta, bylines, dates, addresses, reposts and disclaimers. */
 #include "unit.h"
 
+#include <stdio.h>
+
 #include "arena.h"
 #include "attrib.h"
 #include "byline.h"
