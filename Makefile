@@ -15,7 +15,7 @@ VERSION    := 0.1.0
 # Debian packages a build and the tests need; `make deps` installs the missing ones.
 DEBS = make gcc pkg-config libc6-dev libcurl4-openssl-dev libgumbo-dev libmagic-dev \
        libuchardet-dev zlib1g-dev libcjson-dev libgmime-3.0-dev libsqlite3-dev \
-       python3 python3-brotli openssl
+       python3 python3-brotli openssl strace
 PKGS = libcurl gumbo libmagic uchardet zlib libcjson gmime-3.0 sqlite3
 
 # Recursive (=) on purpose: pkg-config is asked when a recipe runs, after `deps`.
@@ -34,7 +34,7 @@ UNIT_SRC   = $(wildcard tests/unit/*.c)
 UNIT_OBJ   = $(patsubst %.c,$(B)/%.o,$(UNIT_SRC))
 CONF_FILES = $(sort $(wildcard conf/*.txt conf/*.conf))
 
-.PHONY: all check run eval asan install uninstall clean deps golden
+.PHONY: all check run eval asan install uninstall clean deps golden bench-fetch
 all: $(PROG)
 
 $(PROG): $(B)/filter/main.o $(B)/libwinnow.a
@@ -85,6 +85,10 @@ CORPORA ?= ../shared/corpora
 SCORE   ?= ../shared/eval/score.py
 eval: winnow
 	tests/eval "$(CORPORA)" "$(SCORE)"
+
+# winnow fetch over 500 corpus pages served on 127.0.0.1, with -j 1 and -j 8.
+bench-fetch: winnow
+	/usr/bin/python3 tests/bench-fetch "$(CORPORA)" ./winnow
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer, in its own tree.
 asan: deps

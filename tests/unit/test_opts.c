@@ -95,6 +95,43 @@ void test_opts(void)
 	CHECK(opts_argv(&o, 2, cluster, &e) == 0 && o.help && o.formats == 1u << EMIT_JSON);
 	opts_free(&o);
 
+	/* options belong to commands: argv refuses another command's, a config line for one is
+	 * left for it; flags take yes or no in a config line */
+	opts_init(&o);
+	err_clear(&e);
+	char *fetch_only[] = { "winnow", "--maildir", "M", NULL };
+	CHECK(opts_argv(&o, 3, fetch_only, &e) == -1 && e.code == ERR_USAGE &&
+	      strstr(e.msg, "winnow fetch"));
+	err_clear(&e);
+	const char *conf = "maildir = ~/Mail\nredeliver-changed = yes\ntimeout = 5\n";
+	CHECK(opts_conf_text(&o, conf, strlen(conf), "c", &e) == 0 && !o.maildir &&
+	      !o.redeliver_changed && o.timeout == 5);
+	opts_free(&o);
+	opts_init(&o);
+	o.command = OPTS_FETCH;
+	CHECK(opts_conf_text(&o, conf, strlen(conf), "c", &e) == 0 && o.redeliver_changed);
+	CHECK_STR(o.maildir, "~/Mail");
+	char *fetch_argv[] = { "winnow", "-j3", "--state=s.db", "--list", NULL };
+	CHECK(opts_argv(&o, 4, fetch_argv, &e) == 0 && o.jobs == 3 && o.list);
+	CHECK_STR(o.state, "s.db");
+	err_clear(&e);
+	CHECK(opts_conf_text(&o, "list = yes\n", 11, "c", &e) == -1);   /* argv only */
+	err_clear(&e);
+	CHECK(opts_conf_text(&o, "redeliver-changed = maybe\n", 26, "c", &e) == -1 &&
+	      e.code == ERR_CONFIG);
+	err_clear(&e);
+	char *explain[] = { "winnow", "--explain", NULL };
+	CHECK(opts_argv(&o, 2, explain, &e) == -1 && strstr(e.msg, "of winnow, not of winnow fetch"));
+	opts_free(&o);
+	opts_init(&o);
+	err_clear(&e);
+	char *charset[] = { "winnow", "--charset", "gb2312", NULL }, *badcs[] = { "winnow",
+		"--charset", "klingon", NULL };
+	CHECK(opts_argv(&o, 3, charset, &e) == 0);
+	CHECK_STR(o.charset, "gb2312");
+	CHECK(opts_argv(&o, 3, badcs, &e) == -1 && e.code == ERR_USAGE);
+	opts_free(&o);
+
 	unlink(sys);
 	unlink(user);
 	unlink(alt);
