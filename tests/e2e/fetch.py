@@ -208,6 +208,71 @@ def test_tls():
               str(r.returncode))
 
 
+def test_proxy(s):
+    """http_proxy from the environment, as libcurl reads it: the test server answers the
+    absolute-URI request a proxy gets."""
+    e = env()
+    e["http_proxy"] = s.base
+    r = subprocess.run([WINNOW, "http://news.invalid/html/proxied"], capture_output=True,
+                       env=e, timeout=60)
+    check("http_proxy: used", r.returncode == 0 and b"proxied" in r.stdout, r.stderr.decode())
+    check("http_proxy: the request named the origin",
+          any(p == "http://news.invalid/html/proxied" for _, p, _ in s.hits))
+
+
+def free_port():
+    import socket
+    so = socket.socket()
+    so.bind(("127.0.0.1", 0))
+    port = so.getsockname()[1]
+    so.close()
+    return port
+
+
+def test_http2():
+    """HTTP/2 when the server offers it: nginx on TLS with http2, its log says the protocol."""
+    d = tmpdir("nginx")
+    www = os.path.join(d, "www")
+    os.makedirs(www)
+    write(os.path.join(www, "a.html"), article("Over two", "the second protocol"))
+    from httpd import make_certificate
+    cert, key = make_certificate(d)
+    port = free_port()
+    conf = os.path.join(d, "nginx.conf")
+    write(conf, """%s
+daemon off;
+pid %s/nginx.pid;
+error_log %s/error.log;
+events { worker_connections 64; }
+http {
+    log_format proto '$server_protocol $request_uri';
+    access_log %s/access.log proto;
+    client_body_temp_path %s/body;
+    server {
+        listen 127.0.0.1:%d ssl http2;
+        ssl_certificate %s;
+        ssl_certificate_key %s;
+        root %s;
+    }
+}
+""" % ("user root;" if os.geteuid() == 0 else "", d, d, d, d, port, cert, key, www))
+    ng = subprocess.Popen(["/usr/sbin/nginx", "-c", conf, "-p", d], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(50):
+            if os.path.exists(os.path.join(d, "nginx.pid")):
+                break
+            time.sleep(0.1)
+        r = winnow("--cacert", cert, "https://127.0.0.1:%d/a.html" % port)
+        check("http2: page", r.returncode == 0 and b"Over two" in r.stdout, r.stderr.decode())
+        log = open(os.path.join(d, "access.log")).read() if \
+            os.path.exists(os.path.join(d, "access.log")) else ""
+        check("http2: negotiated", "HTTP/2.0 /a.html" in log, log)
+    finally:
+        ng.terminate()
+        ng.wait(timeout=10)
+
+
 # -- winnow fetch ------------------------------------------------------------------------------
 
 def test_maildir(s, root):
@@ -576,6 +641,9 @@ def main():
             test_retry_after(s)
             test_cron(s)
         test_tls()
+        with Server() as s:
+            test_proxy(s)
+        test_http2()
         test_concurrency(root)
         test_crash(root)
     finally:
