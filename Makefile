@@ -15,8 +15,8 @@ VERSION    := 0.1.0
 # Debian packages a build and the tests need; `make deps` installs the missing ones.
 DEBS = make gcc pkg-config libc6-dev libcurl4-openssl-dev libgumbo-dev libmagic-dev \
        libuchardet-dev zlib1g-dev libcjson-dev libgmime-3.0-dev libsqlite3-dev \
-       python3 python3-brotli openssl strace nginx-light
-PKGS = libcurl gumbo libmagic uchardet zlib libcjson gmime-3.0 sqlite3
+       python3 python3-brotli openssl strace nginx-light libxml2-dev
+PKGS = libcurl gumbo libmagic uchardet zlib libcjson gmime-3.0 sqlite3 libxml-2.0
 
 # Recursive (=) on purpose: pkg-config is asked when a recipe runs, after `deps`.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))

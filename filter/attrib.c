@@ -340,7 +340,11 @@ static const char *title_heading(const struct page *pg, const char *page)
 		const char *t = heading_text(d->a, &d->blocks[i]);
 		if (!h1 && d->blocks[i].level == 1)
 			h1 = t;
-		const char *at = page ? strstr(page, t) : NULL;
+		/* A mail's Subject often re-cases its headline ("… — a new bridge for …"); a
+		 * page's <title> keeps the case, and matching it without case takes one word
+		 * for a headline ("Videos" in "Embedded videos test"). */
+		const char *at = !page ? NULL : d->title_hint ? text_find_ci(page, strlen(page), t)
+							     : strstr(page, t);
 		bool starts = at == page, best_starts = best_at == page;
 		if (at && (!best || starts > best_starts ||
 			   (starts == best_starts && strlen(t) > strlen(best)))) {
@@ -541,7 +545,8 @@ static void find_title(struct page *pg)
 {
 	doc *d = pg->d;
 	meta *mt = &d->meta;
-	const char *page = d->dom.title ? tidy(d->a, d->dom.title) : NULL;
+	const char *t = d->title_hint ? d->title_hint : d->dom.title;
+	const char *page = t ? tidy(d->a, t) : NULL;
 	/* A spam <title> and whatever repeats it are no title. */
 	const char *spam = d->title_spam ? page : NULL;
 	const char *from;

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -12,6 +13,62 @@
 #include "opts.h"
 
 bool cmd_progress_shown;
+
+/* The user's config file: $XDG_CONFIG_HOME/winnow/winnow.conf or ~/.config/winnow/winnow.conf. */
+static char *user_conf(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	buf b;
+	buf_init(&b, 0);
+	if (xdg && *xdg)
+		buf_printf(&b, "%s/winnow/winnow.conf", xdg);
+	else if (home && *home)
+		buf_printf(&b, "%s/.config/winnow/winnow.conf", home);
+	return b.len ? buf_steal(&b) : NULL;
+}
+
+int cmd_help_or_version(int c, int argc, char **argv, int *status)
+{
+	opts pre;
+	err e = { 0 };
+	opts_init(&pre);
+	pre.command = c;
+	int asked = opts_argv(&pre, argc, argv, &e) == 0 && (pre.help || pre.version);
+	if (asked) {
+		buf b;
+		buf_init(&b, 0);
+		if (pre.help)
+			opts_help(&b, c);
+		else
+			buf_adds(&b, "winnow " WINNOW_VERSION "\n");
+		*status = 0;
+		if (cmd_write_stdout(&b, &e) < 0) {
+			cmd_error(NULL, &e);
+			*status = ERR_IO;
+		}
+		buf_free(&b);
+	}
+	opts_free(&pre);
+	return asked;
+}
+
+int cmd_options(opts *o, int c, int argc, char **argv, int *status)
+{
+	opts_init(o);
+	o->command = c;
+	if (cmd_help_or_version(c, argc, argv, status))
+		return 0;
+	err e = { 0 };
+	char *uc = user_conf();
+	int r = opts_load(o, argc, argv, WINNOW_SYSCONFDIR "/winnow.conf", uc, &e);
+	free(uc);
+	if (r < 0) {
+		cmd_error(NULL, &e);
+		*status = e.code;
+		return -1;
+	}
+	return 1;
+}
 
 void cmd_error(const char *name, const err *e)
 {

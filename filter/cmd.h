@@ -11,9 +11,21 @@ struct buf;
 struct err;
 struct opts;
 
-/* Each command runs with its options loaded and returns the process's exit status. */
-int cmd_clean(struct opts *o);   /* winnow [FILE|URL]... */
-int cmd_fetch(struct opts *o);   /* winnow fetch */
+/* Each command gets its own words (argv[0] is the command's name), loads its options with
+ * cmd_options, and returns the process's exit status. */
+int cmd_clean(int argc, char **argv);   /* winnow [FILE|URL]... */
+int cmd_fetch(int argc, char **argv);   /* winnow fetch */
+int cmd_mail(int argc, char **argv);    /* winnow mail */
+
+/* Loads the options of command c: the config files, the environment, then argv.  --help and
+ * --version are answered first, whatever the config files say.  Returns 1 when the command
+ * is to run; 0 when it is done (help, version written) and -1 when the options are bad
+ * (reported), with *status the exit status then.  Free o with opts_free. */
+int cmd_options(struct opts *o, int c, int argc, char **argv, int *status);
+
+/* --help or --version on the command line, answered from argv alone: 1 when answered (with
+ * *status), else 0. */
+int cmd_help_or_version(int c, int argc, char **argv, int *status);
 
 /* "winnow: NAME: message" (or "winnow: message" when name is NULL) on standard error; when
  * a progress line is on the terminal it is cleared first. */

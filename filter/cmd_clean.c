@@ -145,7 +145,7 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-int cmd_clean(opts *o)
+static int run(opts *o)
 {
 	err e = { 0 };
 	if (!o->formats)
@@ -195,5 +195,15 @@ int cmd_clean(opts *o)
 	}
 	deliver_close(stream);
 	winnow_free(w);
+	return status;
+}
+
+int cmd_clean(int argc, char **argv)
+{
+	opts o;
+	int status;
+	if (cmd_options(&o, OPTS_CLEAN, argc, argv, &status) > 0)
+		status = run(&o);
+	opts_free(&o);
 	return status;
 }

@@ -74,9 +74,10 @@ static int read_list(run *r, err *e)
 	const char *name = r->o->urls ? r->o->urls : "standard input";
 	buf b;
 	buf_init(&b, 0);
-	if (source_read(path, r->o->max_size, &b, e) < 0) {
+	err re = { 0 };
+	if (source_read(path, r->o->max_size, &b, &re) < 0) {
 		buf_free(&b);
-		return -1;
+		return err_set(e, re.code, "%s: %s", name, re.msg);
 	}
 	int line = 0;
 	for (char *p = b.data ? b.data : "", *next; *p; p = next) {
@@ -297,7 +298,8 @@ static int destination(run *r, err *e)
 	int n = !!o->maildir + !!o->mbox + !!o->output_dir;
 	if (n > 1)
 		return err_set(e, ERR_USAGE, "one destination: --maildir, --mbox or --output-dir");
-	unsigned formats = o->formats ? o->formats : 1u << EMIT_MAIL;
+	/* A mailbox holds mail: --maildir and --mbox write messages whatever -f says. */
+	unsigned formats = o->formats && !o->maildir && !o->mbox ? o->formats : 1u << EMIT_MAIL;
 	if (formats & (formats - 1))
 		return err_set(e, ERR_USAGE, "winnow fetch writes one format");
 	for (unsigned f = 0; f < EMIT_COUNT; f++)
@@ -312,7 +314,7 @@ static int destination(run *r, err *e)
 	return deliver_open(DELIVER_STREAM, NULL, stdout, r->format == EMIT_MAIL, &r->dv, e);
 }
 
-int cmd_fetch(opts *o)
+static int fetch_all(opts *o)
 {
 	err e = { 0 };
 	run r = { .o = o };
@@ -371,4 +373,14 @@ int cmd_fetch(opts *o)
 	deliver_close(r.dv);
 	state_close(r.st);
 	return r.status;
+}
+
+int cmd_fetch(int argc, char **argv)
+{
+	opts o;
+	int status;
+	if (cmd_options(&o, OPTS_FETCH, argc, argv, &status) > 0)
+		status = fetch_all(&o);
+	opts_free(&o);
+	return status;
 }

@@ -18,6 +18,8 @@ typedef struct doc {
 	const char *url;          /* where the page came from (--url, or after redirects), or NULL */
 	const char *asked_url;    /* the URL the user gave, when the page was fetched, or NULL */
 	long long seen;           /* when it was fetched or read (seconds since the epoch) */
+	const char *title_hint;   /* what the container calls the page (a mail's Subject): the
+				     <title> attribution reads, in place of the page's own */
 	bool is_text;             /* a page saved as text: no DOM, blocks from paragraphs */
 	decode_choice charset;
 	const char *utf8;         /* the page as UTF-8 */

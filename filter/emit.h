@@ -7,6 +7,7 @@
 
 struct buf;
 struct doc;
+struct _GMimeObject;
 
 enum emit_format {
 	EMIT_TEXT,
@@ -41,6 +42,9 @@ int emit_format_parse(const char *name);            /* -1 when unknown */
 /* The article's body as plain text, paragraphs separated by blank lines (no title). */
 int emit_body_text(const struct doc *d, struct buf *out);
 
+/* The article as a reader sees it in a mail: the title, the byline, a blank line, the body. */
+int emit_article(const struct doc *d, struct buf *out);
+
 /* The attribution under the title: a line "author · source · date" (what is known) and a
  * line with the page's address; nothing when nothing is known. */
 int emit_byline(const struct doc *d, struct buf *out);
@@ -48,6 +52,10 @@ int emit_byline(const struct doc *d, struct buf *out);
 /* The mail message of an article: revision 0 is its first version; a later revision (a
  * changed article delivered again) gets its own Message-ID and refers to the first. */
 int emit_mail_revision(const struct doc *d, unsigned revision, struct buf *out);
+
+/* A text/plain part (GMime's; the caller holds the one reference) of UTF-8 text[0..n), in
+ * quoted-printable. */
+struct _GMimeObject *emit_mail_text_part(const char *text, size_t n);
 
 /* The Message-ID of an article's revision, without angle brackets: a hash of its canonical
  * URL, so the same article is always the same message. */

@@ -115,22 +115,30 @@ static void headers(const doc *d, unsigned revision, GMimeMessage *msg)
 	buf_free(&b);
 }
 
+GMimeObject *emit_mail_text_part(const char *text, size_t n)
+{
+	init_gmime();
+	/* The bytes as they are: g_mime_text_part_set_text would recode them to the smallest
+	 * charset that holds them. */
+	GMimePart *part = (GMimePart *)g_mime_text_part_new_with_subtype("plain");
+	GMimeStream *st = g_mime_stream_mem_new_with_buffer(text, n);
+	GMimeDataWrapper *w = g_mime_data_wrapper_new_with_stream(st, GMIME_CONTENT_ENCODING_DEFAULT);
+	g_mime_part_set_content(part, w);
+	g_mime_object_set_content_type_parameter((GMimeObject *)part, "charset", "utf-8");
+	g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+	g_object_unref(w);
+	g_object_unref(st);
+	return (GMimeObject *)part;
+}
+
 static GMimeObject *body(const doc *d)
 {
 	buf text;
 	buf_init(&text, 0);
-	if (d->meta.title)
-		buf_printf(&text, "%s\n", d->meta.title);
-	emit_byline(d, &text);
-	if (text.len)
-		buf_addc(&text, '\n');
-	emit_body_text(d, &text);
-	GMimeTextPart *part = g_mime_text_part_new_with_subtype("plain");
-	g_mime_text_part_set_text(part, text.data ? text.data : "");
-	g_mime_text_part_set_charset(part, "utf-8");
-	g_mime_part_set_content_encoding((GMimePart *)part, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+	emit_article(d, &text);
+	GMimeObject *part = emit_mail_text_part(text.data ? text.data : "", text.len);
 	buf_free(&text);
-	return (GMimeObject *)part;
+	return part;
 }
 
 int emit_mail_revision(const doc *d, unsigned revision, buf *out)

@@ -158,3 +158,15 @@ int emit_byline(const doc *d, buf *out)
 		r |= buf_printf(out, "%s\n", url);
 	return r ? -1 : 0;
 }
+
+int emit_article(const doc *d, buf *out)
+{
+	size_t start = out->len;
+	int r = 0;
+	if (d->meta.title)
+		r |= buf_printf(out, "%s\n", d->meta.title);
+	r |= emit_byline(d, out);
+	if (out->len > start)
+		r |= buf_addc(out, '\n');
+	return r | emit_body_text(d, out);
+}

@@ -20,7 +20,7 @@
 
 enum arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
 enum where { IN_ARGV = 1, IN_ENV = 2, IN_CONF = 4, EVERYWHERE = 7 };
-enum { BOTH = OPTS_CLEAN | OPTS_FETCH };
+enum { ALL = OPTS_CLEAN | OPTS_FETCH | OPTS_MAIL, PAGES = OPTS_CLEAN | OPTS_FETCH };
 
 /* How a value is stored: most options are a string, a flag or a number in a field of opts
  * (off); the rest have a function of their own. */
@@ -74,10 +74,13 @@ static int set_explain(opts *o, const char *v, const char *w, err *e)
 
 static int set_charset(opts *o, const char *v, const char *w, err *e)
 {
+	free(o->charset);
+	o->charset = NULL;
+	if (!*v)
+		return 0;   /* none: a mailcap entry's %{charset} of a part that names none */
 	if (!decode_label(v, strlen(v)))
 		return err_set(e, ERR_USAGE, "%sunknown charset \"%s\" (a WHATWG encoding label)", w,
 			       v);
-	free(o->charset);
 	o->charset = xstrdup(v);
 	return 0;
 }
@@ -86,23 +89,28 @@ static int set_charset(opts *o, const char *v, const char *w, err *e)
 
 /* Sorted by name. */
 static const struct opt table[] = {
-	{ "cacert", 0, ARG_REQUIRED, EVERYWHERE, BOTH, K_STRING, F(cacert), NULL, "FILE",
+	{ "cacert", 0, ARG_REQUIRED, EVERYWHERE, ALL, K_STRING, F(cacert), NULL, "FILE",
 	  "trust the certificates in FILE instead of the system's" },
 	{ "charset", 0, ARG_REQUIRED, IN_ARGV, OPTS_CLEAN, K_OWN, 0, set_charset, "LABEL",
 	  "the charset files and standard input are in, as a server's Content-Type would say (it outranks <meta>)" },
-	{ "conf-dir", 0, ARG_REQUIRED, IN_ARGV | IN_ENV, BOTH, K_STRING, F(conf_dir), NULL, "DIR",
+	{ "conf-dir", 0, ARG_REQUIRED, IN_ARGV | IN_ENV, ALL, K_STRING, F(conf_dir), NULL, "DIR",
 	  "look for conf files (word lists, weights) in DIR first" },
-	{ "config", 'c', ARG_REQUIRED, IN_ARGV | IN_ENV, BOTH, K_STRING, F(config), NULL, "FILE",
+	{ "config", 'c', ARG_REQUIRED, IN_ARGV | IN_ENV, ALL, K_STRING, F(config), NULL, "FILE",
 	  "read settings from FILE instead of ~/.config/winnow/winnow.conf" },
-	{ "connect-timeout", 0, ARG_REQUIRED, EVERYWHERE, BOTH, K_SECONDS, F(connect_timeout), NULL,
+	{ "connect-timeout", 0, ARG_REQUIRED, EVERYWHERE, ALL, K_SECONDS, F(connect_timeout), NULL,
 	  "SECS", "give up connecting to a server after SECS (default 15)" },
+	{ "drop-html", 0, ARG_NONE, EVERYWHERE, OPTS_MAIL, K_FLAG, F(drop_html), NULL, NULL,
+	  "put the clean text in place of the HTML part instead of beside it" },
 	{ "explain", 0, ARG_OPTIONAL, EVERYWHERE, OPTS_CLEAN, K_OWN, 0, set_explain, "KIND",
 	  "print every block with its label, numbers and rule instead of the article; KIND text (default), html (a page to open in a browser) or tsv (the model's features, for scripts)" },
+	{ "fail-open", 0, ARG_NONE, EVERYWHERE, OPTS_MAIL, K_FLAG, F(fail_open), NULL, NULL,
+	  "exit 0 after writing the original message back when cleaning failed (for recipes "
+	  "that must always deliver)" },
 	{ "forget", 0, ARG_REQUIRED, IN_ARGV, OPTS_FETCH, K_STRING, F(forget), NULL, "URL",
 	  "drop what the state remembers of URL, then exit" },
-	{ "format", 'f', ARG_REQUIRED, EVERYWHERE, BOTH, K_OWN, 0, set_format, "FMT",
+	{ "format", 'f', ARG_REQUIRED, EVERYWHERE, ALL, K_OWN, 0, set_format, "FMT",
 	  "text (the default for pages), markdown, json, html, or mail (an RFC 5322 message, the default of fetch); with -o, several joined by commas" },
-	{ "help", 'h', ARG_NONE, IN_ARGV, BOTH, K_FLAG, F(help), NULL, NULL,
+	{ "help", 'h', ARG_NONE, IN_ARGV, ALL, K_FLAG, F(help), NULL, NULL,
 	  "show this help and exit" },
 	{ "jobs", 'j', ARG_REQUIRED, EVERYWHERE, OPTS_FETCH, K_COUNT, F(jobs), NULL, "N",
 	  "run N transfers at once, at most 2 per host (default 4)" },
@@ -110,33 +118,35 @@ static const struct opt table[] = {
 	  "print what the state remembers of each URL, then exit" },
 	{ "maildir", 0, ARG_REQUIRED, EVERYWHERE, OPTS_FETCH, K_STRING, F(maildir), NULL, "DIR",
 	  "deliver each new article into the Maildir DIR" },
-	{ "max-attrs", 0, ARG_REQUIRED, EVERYWHERE, BOTH, K_COUNT, F(max_attrs), NULL, "N",
+	{ "max-attrs", 0, ARG_REQUIRED, EVERYWHERE, ALL, K_COUNT, F(max_attrs), NULL, "N",
 	  "keep at most N attributes per element (default 256)" },
-	{ "max-depth", 0, ARG_REQUIRED, EVERYWHERE, BOTH, K_COUNT, F(max_depth), NULL, "N",
+	{ "max-depth", 0, ARG_REQUIRED, EVERYWHERE, ALL, K_COUNT, F(max_depth), NULL, "N",
 	  "nest elements at most N deep; deeper ones become siblings (default 256)" },
-	{ "max-elements", 0, ARG_REQUIRED, EVERYWHERE, BOTH, K_COUNT, F(max_elements), NULL, "N",
+	{ "max-elements", 0, ARG_REQUIRED, EVERYWHERE, ALL, K_COUNT, F(max_elements), NULL, "N",
 	  "parse at most N elements; text after them is kept (default 200000)" },
-	{ "max-size", 0, ARG_REQUIRED, EVERYWHERE, BOTH, K_SIZE, F(max_size), NULL, "SIZE",
+	{ "max-size", 0, ARG_REQUIRED, EVERYWHERE, ALL, K_SIZE, F(max_size), NULL, "SIZE",
 	  "refuse inputs and pages larger than SIZE, also once inflated (default 32M)" },
 	{ "mbox", 0, ARG_REQUIRED, EVERYWHERE, OPTS_FETCH, K_STRING, F(mbox), NULL, "FILE",
 	  "append each new article to the mbox FILE (mboxrd, locked)" },
-	{ "output-dir", 'o', ARG_REQUIRED, EVERYWHERE, BOTH, K_STRING, F(output_dir), NULL, "DIR",
+	{ "no-fetch", 0, ARG_NONE, EVERYWHERE, OPTS_MAIL, K_FLAG, F(no_fetch), NULL, NULL,
+	  "leave a message whose body is an article's URL as it is" },
+	{ "output-dir", 'o', ARG_REQUIRED, EVERYWHERE, PAGES, K_STRING, F(output_dir), NULL, "DIR",
 	  "write DIR/NAME.txt (.md, .json, .html, .eml) for each input" },
 	{ "redeliver-changed", 0, ARG_NONE, EVERYWHERE, OPTS_FETCH, K_FLAG, F(redeliver_changed),
 	  NULL, NULL, "deliver an article again when its text has changed" },
 	{ "state", 0, ARG_REQUIRED, EVERYWHERE, OPTS_FETCH, K_STRING, F(state), NULL, "FILE",
 	  "remember what was fetched and delivered in FILE (default $XDG_STATE_HOME/winnow/state.db)" },
-	{ "timeout", 0, ARG_REQUIRED, EVERYWHERE, BOTH, K_SECONDS, F(timeout), NULL, "SECS",
+	{ "timeout", 0, ARG_REQUIRED, EVERYWHERE, ALL, K_SECONDS, F(timeout), NULL, "SECS",
 	  "give up a transfer after SECS in all (default 60)" },
 	{ "url", 0, ARG_REQUIRED, IN_ARGV, OPTS_CLEAN, K_STRING, F(url), NULL, "URL",
 	  "the address the page was saved from (links, attribution); with no FILE, fetch URL" },
 	{ "urls", 0, ARG_REQUIRED, EVERYWHERE, OPTS_FETCH, K_STRING, F(urls), NULL, "FILE",
 	  "read the URLs (one a line, # comments) from FILE, not standard input" },
-	{ "user-agent", 0, ARG_REQUIRED, EVERYWHERE, BOTH, K_STRING, F(user_agent), NULL, "STRING",
+	{ "user-agent", 0, ARG_REQUIRED, EVERYWHERE, ALL, K_STRING, F(user_agent), NULL, "STRING",
 	  "send STRING as the User-Agent (default winnow/VERSION)" },
-	{ "verbose", 'v', ARG_NONE, IN_ARGV | IN_ENV, BOTH, K_FLAG, F(verbose), NULL, NULL,
+	{ "verbose", 'v', ARG_NONE, IN_ARGV | IN_ENV, ALL, K_FLAG, F(verbose), NULL, NULL,
 	  "also report warnings and what was skipped" },
-	{ "version", 'V', ARG_NONE, IN_ARGV, BOTH, K_FLAG, F(version), NULL, NULL,
+	{ "version", 'V', ARG_NONE, IN_ARGV, ALL, K_FLAG, F(version), NULL, NULL,
 	  "show the version and exit" },
 };
 enum { NOPTS = sizeof table / sizeof *table };
@@ -249,7 +259,7 @@ static const struct opt *by_name(const char *name, size_t n)
 
 static const char *command_name(unsigned c)
 {
-	return c & OPTS_CLEAN ? "winnow" : "winnow fetch";
+	return c & OPTS_CLEAN ? "winnow" : c & OPTS_FETCH ? "winnow fetch" : "winnow mail";
 }
 
 int opts_conf_text(opts *o, const char *text, size_t len, const char *file, err *e)
@@ -475,6 +485,14 @@ static const char *const usage[] = {
 		"fetched and delivered is remembered in a state file, so a second run sends\n"
 		"conditional requests and delivers nothing twice.  Made for cron: silent unless\n"
 		"something failed.\n",
+	[OPTS_MAIL] =
+		"Usage: winnow mail [OPTIONS] < MESSAGE\n"
+		"Read one mail message on standard input and write it back with the clean\n"
+		"article: an HTML part (a newsletter) gets a clean text/plain alternative, a\n"
+		"body that is little more than an article's URL becomes the article.  Every\n"
+		"header is kept and X-Winnow says what was done.  It never loses mail: on any\n"
+		"failure the original is written back byte for byte and the exit status is 75\n"
+		"(0 with --fail-open); a message that needs no cleaning passes unchanged.\n",
 };
 
 enum { HELP_INDENT = 31, HELP_WIDTH = 80 };
@@ -521,7 +539,12 @@ int opts_help(buf *out, enum opts_command c)
 		      "\nSettings also come from " WINNOW_SYSCONFDIR "/winnow.conf, then\n"
 		      "~/.config/winnow/winnow.conf (lines \"name = value\"), then WINNOW_NAME\n"
 		      "variables (WINNOW_FORMAT=json), then the command line.\n");
-	if (c == OPTS_CLEAN)
+	if (c == OPTS_MAIL)
+		r |= buf_adds(out,
+			      "\nExit status: 0 the message was written (cleaned or unchanged), 75 cleaning\n"
+			      "failed and the original was written (0 with --fail-open), 74 standard\n"
+			      "output failed.  See winnow(1).\n");
+	else if (c == OPTS_CLEAN)
 		r |= buf_adds(out,
 			      "\nExit status: 0 article written, 1 no article found, 64 usage error,\n"
 			      "65 input is not a page or cannot be decoded, 66 input cannot be opened,\n"

@@ -167,12 +167,43 @@ static bool text_format(const char *mime)
 	static const char *const types[] = {
 		"application/javascript", "application/ecmascript", "application/json",
 		"application/xml", "application/x-php", "application/x-httpd-php",
-		"application/xhtml+xml", "application/x-wine-extension-ini",
+		"application/xhtml+xml", "application/x-wine-extension-ini", "message/rfc822",
+		"message/news",
 	};
 	for (size_t i = 0; i < sizeof types / sizeof *types; i++)
 		if (strcmp(mime, types[i]) == 0)
 			return true;
 	return false;
+}
+
+/* The root element of an XML document: after the declaration, comments, processing
+ * instructions and a doctype.  RSS is <rss> (0.9x, 2.0) or <rdf:RDF> (1.0), Atom <feed>. */
+static const char *feed_root(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+	while (p < end) {
+		p = memchr(p, '<', (size_t)(end - p));
+		if (!p || end - p < 5)
+			return NULL;
+		if (p[1] == '?' || p[1] == '!') {
+			const char *close = memchr(p, '>', (size_t)(end - p));
+			if (!close)
+				return NULL;
+			p = close + 1;
+			continue;
+		}
+		static const struct { const char *tag, *kind; } roots[] = {
+			{ "<rss", "RSS" }, { "<rdf:RDF", "RSS 1.0" }, { "<feed", "Atom" },
+		};
+		for (size_t i = 0; i < sizeof roots / sizeof *roots; i++) {
+			size_t k = strlen(roots[i].tag);
+			if ((size_t)(end - p) > k && strncmp(p, roots[i].tag, k) == 0 &&
+			    (ascii_space((unsigned char)p[k]) || p[k] == '>'))
+				return roots[i].kind;
+		}
+		return NULL;
+	}
+	return NULL;
 }
 
 void sniff_type(const char *bytes, size_t n, sniff_result *r)
@@ -220,6 +251,16 @@ void sniff_type(const char *bytes, size_t n, sniff_result *r)
 	size_t lead = 0;
 	while (lead < look && ascii_space((unsigned char)view[lead]))
 		lead++;
+	const char *feed = feed_root(view + lead, look - lead);
+	if (feed) {
+		r->type = SNIFF_FEED;
+		snprintf(r->what, sizeof r->what, "%s", feed);
+		return;
+	}
+	if (strcmp(mime, "message/rfc822") == 0 || strcmp(mime, "message/news") == 0) {
+		r->type = SNIFF_MAIL;
+		return;
+	}
 	bool xml = strcmp(mime, "text/xml") == 0 ||
 		   (look - lead >= 5 && memcmp(view + lead, "<?xml", 5) == 0);
 	if (xml && (text_find_ci(view, look, "http://www.w3.org/1999/xhtml") ||

@@ -13,12 +13,15 @@ enum sniff_type {
 	SNIFF_XHTML,
 	SNIFF_TEXT,    /* a page saved as text */
 	SNIFF_GZIP,
+	SNIFF_FEED,    /* an RSS or Atom feed (what says which: r->what) */
+	SNIFF_MAIL,    /* a mail or news message */
 	SNIFF_OTHER,   /* an image, a PDF, a binary: not a page */
 };
 
 typedef struct sniff_result {
 	enum sniff_type type;
-	char what[96];  /* libmagic's description of SNIFF_OTHER input ("PDF document, version 1.4") */
+	char what[96];  /* libmagic's description of SNIFF_OTHER input ("PDF document, version 1.4"),
+			   the kind of a SNIFF_FEED ("RSS", "Atom") */
 } sniff_result;
 
 /* Loads libmagic's database; once per process, before any sandbox.  -1 with ERR_SOFTWARE when

@@ -356,7 +356,8 @@ int state_forget(state *s, const char *url, err *e)
 		return -1;
 	if (sqlite3_changes(s->db) == 0)
 		return err_set(e, ERR_USAGE, "%s: not in %s", url, s->path);
-	return 0;
+	/* Its articles too, so that the next run delivers it again. */
+	return run(s, "DELETE FROM article WHERE url = ?", 1, a, e);
 }
 
 int state_list(state *s, buf *out, err *e)

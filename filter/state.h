@@ -69,7 +69,8 @@ int state_set_host_wait(state *s, const char *host, time_t until, struct err *e)
 int state_each_hold(state *s, void (*fn)(void *ctx, const char *host, time_t until), void *ctx,
 		    struct err *e);
 
-/* --forget: ERR_USAGE when the URL is not in the state. */
+/* --forget: the URL and the articles delivered for it, so that the next run fetches it
+ * afresh and delivers it again; ERR_USAGE when the URL is not in the state. */
 int state_forget(state *s, const char *url, struct err *e);
 
 /* --list: a header line, then one tab-separated line per URL. */

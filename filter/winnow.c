@@ -118,6 +118,14 @@ int winnow_clean(winnow *w, const winnow_input *in, doc **out, err *e)
 		err_set(e, ERR_DATA, "empty input");
 		goto done;
 	}
+	if (sr.type == SNIFF_FEED) {
+		err_set(e, ERR_DATA, "this is an %s feed: use winnow feed", sr.what);
+		goto done;
+	}
+	if (sr.type == SNIFF_MAIL) {
+		err_set(e, ERR_DATA, "this is a mail message: use winnow mail");
+		goto done;
+	}
 	if (sr.type == SNIFF_OTHER) {
 		err_set(e, ERR_DATA, "not a web page (%s)", sr.what);
 		goto done;
@@ -127,6 +135,8 @@ int winnow_clean(winnow *w, const winnow_input *in, doc **out, err *e)
 	if (in->asked_url)
 		d->asked_url = arena_strdup(d->a, in->asked_url);
 	d->seen = in->seen;
+	if (in->title)
+		d->title_hint = arena_strdup(d->a, in->title);
 	bool html = sr.type == SNIFF_HTML || sr.type == SNIFF_XHTML;
 	decode_choose(bytes, n, in->charset, html, &d->charset);
 	buf utf8;

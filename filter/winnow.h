@@ -24,6 +24,8 @@ typedef struct winnow_input {
 	const char *url;          /* the page's address (after redirects), or NULL */
 	const char *asked_url;    /* the URL the user gave, when the page was fetched, or NULL */
 	const char *charset;      /* the transport's charset label (HTTP, MIME, --charset), or NULL */
+	const char *title;        /* what the container calls the page (a mail's Subject), taken
+				     as its <title>; NULL for the page's own */
 	time_t seen;              /* when it was fetched or read */
 } winnow_input;
 

@@ -21,7 +21,7 @@
 struct boilerplate {
 	lexicon crumbs, pages, footer, openers, disclaimers, comments, ads, widgets, share, consent;
 	lexicon asks, counters, comment_counts;
-	lexicon attribution, end;
+	lexicon attribution, end, unsubscribe;
 	float label_cover, label_cover_start, label_max, menu_max, menu_min, crumb_max;
 	float footer_max, disclaimer_max, share_max, consent_max;
 	float attribution_max, dateline_max, dateline_rest, inner_datelines, edge_blocks, end_share;
@@ -51,6 +51,7 @@ static int boilerplate_init(void **state, err *e)
 		{ &t->comment_counts, "boilerplate-comment-counts.txt" },
 		{ &t->attribution, "boilerplate-attribution.txt" },
 		{ &t->end, "boilerplate-end.txt" },
+		{ &t->unsubscribe, "boilerplate-unsubscribe.txt" },
 	};
 	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
 		if (lexicon_load(lists[i].x, lists[i].name, e) < 0)
@@ -84,7 +85,8 @@ static void boilerplate_free(void *state)
 	struct boilerplate *t = state;
 	lexicon *all[] = { &t->crumbs, &t->pages, &t->footer, &t->openers, &t->disclaimers,
 			   &t->comments, &t->ads, &t->widgets, &t->share, &t->consent,
-			   &t->asks, &t->counters, &t->comment_counts, &t->attribution, &t->end };
+			   &t->asks, &t->counters, &t->comment_counts, &t->attribution, &t->end,
+			   &t->unsubscribe };
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
 		lexicon_free(all[i]);
 	free(t);
@@ -395,6 +397,24 @@ static bool at_edge(const struct boilerplate *t, const doc *d, size_t i)
 	return !prose_near(t, d, i, -1) || !prose_near(t, d, i, 1);
 }
 
+/* A link to leave a mailing list in the block: a newsletter's footer notice ("You are
+ * receiving this because … Unsubscribe"), which the law makes every bulk mail carry. */
+static bool unsubscribe_link(const struct boilerplate *t, const doc *d, const block *b)
+{
+	for (int32_t i = b->first; i >= 0 && i <= b->last; i++) {
+		const dom_node *n = &d->dom.node[i];
+		if (n->tag != DOM_TEXT || !(n->flags & DOM_IN_LINK))
+			continue;
+		int32_t a = n->parent;
+		while (a >= 0 && d->dom.node[a].tag != GUMBO_TAG_A)
+			a = d->dom.node[a].parent;
+		const char *href = a >= 0 ? dom_attr_get(&d->dom.node[a], "href") : NULL;
+		if (href && lexicon_text(&t->unsubscribe, href, strlen(href), NULL) > 0)
+			return true;
+	}
+	return false;
+}
+
 /* One block, on its own but for where it stands: attribution lines count only at an edge of
  * the prose (a byline heading a translated original in the middle of a page stays body). */
 static void label_block(const struct boilerplate *t, const doc *d, block *b, bool edge,
@@ -411,6 +431,8 @@ static void label_block(const struct boilerplate *t, const doc *d, block *b, boo
 		mark(b, LABEL_NAV, "menu entry", (float)b->group);
 	} else if ((c = short_label(t, &t->pages, b)) > 0) {
 		mark(b, LABEL_NAV, "pagination or tag list", c);
+	} else if (b->latin <= t->disclaimer_max && !segment_prose(b) && unsubscribe_link(t, d, b)) {
+		mark(b, LABEL_DISCLAIMER, "a mailing list's unsubscribe notice", 0);
 	} else if (b->latin <= t->disclaimer_max &&
 		   (notice_opener(t, b) || lexicon_text(&t->disclaimers, b->text, b->len, NULL) > 0)) {
 		mark(b, LABEL_DISCLAIMER, "platform or publisher notice", 0);

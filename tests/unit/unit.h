@@ -26,5 +26,6 @@ void test_lexicon(void);
 void test_attrib(void);
 void test_pinyin(void);
 void test_spam(void);
+void test_feed(void);
 
 #endif
