@@ -12,10 +12,11 @@ PKG_CONFIG ?= pkg-config
 PYTHON     ?= python3
 VERSION    := 0.1.0
 
-# Debian packages a build and the tests need; `make deps` installs the missing ones.
+# Debian packages a build needs, then those the tests run for real (the loopback servers and
+# the mail and feed programs winnow works with); `make deps` installs the missing ones.
 DEBS = make gcc pkg-config libc6-dev libcurl4-openssl-dev libgumbo-dev libmagic-dev \
-       libuchardet-dev zlib1g-dev libcjson-dev libgmime-3.0-dev libsqlite3-dev \
-       python3 python3-brotli openssl strace nginx-light libxml2-dev
+       libuchardet-dev zlib1g-dev libcjson-dev libgmime-3.0-dev libsqlite3-dev libxml2-dev \
+       python3 python3-brotli openssl strace nginx-light procmail maildrop newsboat urlwatch
 PKGS = libcurl gumbo libmagic uchardet zlib libcjson gmime-3.0 sqlite3 libxml-2.0
 
 # Recursive (=) on purpose: pkg-config is asked when a recipe runs, after `deps`.
@@ -35,7 +36,11 @@ UNIT_OBJ   = $(patsubst %.c,$(B)/%.o,$(UNIT_SRC))
 CONF_FILES = $(sort $(wildcard conf/*.txt conf/*.conf))
 
 .PHONY: all check run eval asan install uninstall clean deps golden bench-fetch
-all: $(PROG)
+all: $(PROG) $(PROG)-feed
+
+# newsboat's filter: runs its program with no arguments: winnow-feed is winnow as a feed filter.
+$(PROG)-feed: $(PROG)
+	ln -sf $(notdir $(PROG)) $@
 
 $(PROG): $(B)/filter/main.o $(B)/libwinnow.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
@@ -73,7 +78,7 @@ $(B)/unit: $(UNIT_OBJ) $(B)/libwinnow.a
 # The README's test command.  Installs what is missing first, then builds in a sub-make so
 # pkg-config sees the freshly installed libraries.
 check: deps
-	$(MAKE) winnow $(B)/unit
+	$(MAKE) winnow winnow-feed $(B)/unit
 	tests/run
 
 run: deps
@@ -94,7 +99,7 @@ bench-fetch: winnow
 asan: deps
 	$(MAKE) B=build-asan PROG=build-asan/winnow \
 	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
-	  LDFLAGS='-fsanitize=address,undefined' build-asan/winnow build-asan/unit
+	  LDFLAGS='-fsanitize=address,undefined' build-asan/winnow build-asan/winnow-feed build-asan/unit
 	WINNOW_UNIT=build-asan/unit WINNOW=$(CURDIR)/build-asan/winnow tests/run
 
 golden: winnow
@@ -103,14 +108,16 @@ golden: winnow
 install: winnow
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSCONFDIR)/winnow
 	install -m 755 winnow $(DESTDIR)$(BINDIR)/winnow
+	ln -sf winnow $(DESTDIR)$(BINDIR)/winnow-feed
 	install -m 644 filter/winnow.1 $(DESTDIR)$(MANDIR)/man1/winnow.1
 	install -m 644 conf/winnow.conf $(DESTDIR)$(SYSCONFDIR)/winnow/winnow.conf
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/winnow $(DESTDIR)$(MANDIR)/man1/winnow.1
+	rm -f $(DESTDIR)$(BINDIR)/winnow $(DESTDIR)$(BINDIR)/winnow-feed \
+	      $(DESTDIR)$(MANDIR)/man1/winnow.1
 
 clean:
-	rm -rf build build-asan winnow
+	rm -rf build build-asan winnow winnow-feed
 
 deps:
 	@missing=; for p in $(DEBS); do \

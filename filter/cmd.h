@@ -16,6 +16,7 @@ struct opts;
 int cmd_clean(int argc, char **argv);   /* winnow [FILE|URL]... */
 int cmd_fetch(int argc, char **argv);   /* winnow fetch */
 int cmd_mail(int argc, char **argv);    /* winnow mail */
+int cmd_feed(int argc, char **argv);    /* winnow feed, winnow-feed */
 
 /* Loads the options of command c: the config files, the environment, then argv.  --help and
  * --version are answered first, whatever the config files say.  Returns 1 when the command

@@ -18,11 +18,14 @@
 #include "doc.h"
 #include "emit.h"
 #include "err.h"
+#include "feed.h"
 #include "fetch.h"
 #include "hash.h"
 #include "opts.h"
+#include "sniff.h"
 #include "source.h"
 #include "state.h"
+#include "url.h"
 #include "winnow.h"
 
 /* A 429 or 503 with a short Retry-After is tried again after the wait, this many times. */
@@ -31,6 +34,8 @@ enum { MAX_TRIES = 3 };
 typedef struct item {
 	char *url;
 	unsigned tries;
+	bool feed;        /* marked "feed:" in the list: its items are the articles */
+	bool from_feed;   /* an item of a feed: an article, never read as a feed itself */
 } item;
 
 typedef struct run {
@@ -40,7 +45,7 @@ typedef struct run {
 	deliver *dv;
 	fetch *f;
 	unsigned format;           /* enum emit_format */
-	item *items;
+	item **items;     /* each one handed to fetch_add, so never moved */
 	size_t nitems, done, delivered, failed;
 	int status;                /* 0, or the worst failure so far */
 } run;
@@ -64,6 +69,19 @@ static void verbose(const run *r, const char *name, const char *fmt, const char 
 	if (r->o->verbose)
 		fprintf(stderr, "%swinnow: %s: %s%s\n", cmd_progress_shown ? "\r\033[K" : "", name,
 			fmt, what ? what : "");
+}
+
+/* A URL to fetch, once: NULL when the run has it already. */
+static item *add_item(run *r, const char *url, bool is_a_feed, bool from_feed)
+{
+	for (size_t i = 0; i < r->nitems; i++)
+		if (strcmp(r->items[i]->url, url) == 0)
+			return NULL;
+	item *it = xcalloc(1, sizeof *it);
+	*it = (item){ xstrdup(url), 0, is_a_feed, from_feed };
+	r->items = xrealloc(r->items, (r->nitems + 1) * sizeof *r->items);
+	r->items[r->nitems++] = it;
+	return it;
 }
 
 /* The URL list: one a line, blank lines and "#" comments (a line's rest after white space
@@ -102,6 +120,8 @@ static int read_list(run *r, err *e)
 		p[n] = '\0';
 		if (!n)
 			continue;
+		bool marked = strncmp(p, "feed:", 5) == 0;
+		p += marked ? 5 : 0;
 		err le = { 0 };
 		if (fetch_check_url(p, &le) < 0) {
 			char where[600];
@@ -109,13 +129,7 @@ static int read_list(run *r, err *e)
 			failed(r, where, &le);
 			continue;
 		}
-		bool dup = false;
-		for (size_t i = 0; i < r->nitems && !dup; i++)
-			dup = strcmp(r->items[i].url, p) == 0;
-		if (dup)
-			continue;
-		r->items = xrealloc(r->items, (r->nitems + 1) * sizeof *r->items);
-		r->items[r->nitems++] = (item){ xstrdup(p), 0 };
+		add_item(r, p, marked, false);
 	}
 	buf_free(&b);
 	return 0;
@@ -237,6 +251,56 @@ static bool retry_later(run *r, fetch_result *res, item *it)
 	return true;
 }
 
+/* Whether a page that came is a feed, by its bytes; one marked "feed:" must be. */
+static bool is_feed(const item *it, const fetch_result *res, err *e)
+{
+	if (it->from_feed)
+		return false;
+	sniff_result sr;
+	sniff_type(res->body.data ? res->body.data : "", res->body.len, &sr);
+	if (it->feed && sr.type != SNIFF_FEED)
+		err_set(e, ERR_DATA, "marked feed: in the list, but not a feed");
+	return sr.type == SNIFF_FEED;
+}
+
+/* A feed in the list: each of its items not delivered before is queued as an article (its
+ * link resolved against the feed's address), as rss2email does with summaries. */
+static int feed_items(run *r, const fetch_result *res, err *e)
+{
+	feed *f;
+	if (feed_parse(res->body.data ? res->body.data : "", res->body.len, r->o->max_size, &f,
+		       e) < 0)
+		return -1;
+	size_t n = feed_count(f), fresh = 0;
+	if (r->o->max_items && n > r->o->max_items)
+		n = r->o->max_items;
+	arena *a = arena_new();
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const char *link = feed_link(f, i);
+		const char *u = link ? url_resolve(a, res->final_url, link) : NULL;
+		state_entry en;
+		if (!u || (rc = state_get(r->st, u, &en, e)) < 0)
+			continue;
+		item *it = en.delivered ? NULL : add_item(r, u, false, true);
+		if (it) {
+			fetch_add(r->f, u, en.etag, en.last_modified, it);
+			fresh++;
+		}
+		state_entry_free(&en);
+	}
+	if (!rc) {
+		char status[96];
+		snprintf(status, sizeof status, "%s feed: %zu items, %zu new",
+			 feed_kind_name(feed_kind(f)), feed_count(f), fresh);
+		rc = state_checked(r->st, res->url, status, res->etag, res->last_modified, e);
+		verbose(r, res->url, status, NULL);
+	}
+	arena_free(a);
+	feed_free(f);
+	return rc;
+}
+
 static void result(run *r, fetch_result *res)
 {
 	item *it = res->user;
@@ -250,7 +314,9 @@ static void result(run *r, fetch_result *res)
 	} else if (res->not_modified) {
 		state_checked(r->st, res->url, "not modified", res->etag, res->last_modified, &e);
 		verbose(r, res->url, "not modified", NULL);
-	} else {
+	} else if (is_feed(it, res, &e)) {
+		feed_items(r, res, &e);
+	} else if (!e.code) {
 		page(r, res, &e);
 	}
 	r->done++;
@@ -281,7 +347,7 @@ static void queue(run *r)
 	err e = { 0 };
 	state_each_hold(r->st, hold, r->f, &e);
 	for (size_t i = 0; i < r->nitems; i++) {
-		item *it = &r->items[i];
+		item *it = r->items[i];
 		state_entry en;
 		if (state_get(r->st, it->url, &en, &e) < 0) {
 			failed(r, it->url, &e);
@@ -331,7 +397,7 @@ static int fetch_all(opts *o)
 	char *path = o->state ? xstrdup(o->state) : state_default_path();
 	int rc = maintenance ? 0 : destination(&r, &e);
 	if (!rc)
-		rc = state_open(path, &r.st, &e);
+		rc = state_open(path, true, &r.st, &e);
 	free(path);
 	if (!rc && o->list) {
 		buf b;
@@ -366,8 +432,10 @@ static int fetch_all(opts *o)
 			progress(&r, true);
 	}
 	fetch_free(r.f);
-	for (size_t i = 0; i < r.nitems; i++)
-		free(r.items[i].url);
+	for (size_t i = 0; i < r.nitems; i++) {
+		free(r.items[i]->url);
+		free(r.items[i]);
+	}
 	free(r.items);
 	winnow_free(r.w);
 	deliver_close(r.dv);

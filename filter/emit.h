@@ -24,6 +24,8 @@ int emit_markdown(const struct doc *d, struct buf *out);
 int emit_json(const struct doc *d, struct buf *out);      /* one object, stable key order */
 int emit_html(const struct doc *d, struct buf *out);      /* a clean, self-contained page */
 int emit_mail(const struct doc *d, struct buf *out);      /* an RFC 5322 message */
+/* The body alone as an HTML fragment (no title): the full text a feed item carries. */
+int emit_html_body(const struct doc *d, struct buf *out);
 int emit_explain(const struct doc *d, struct buf *out);   /* every block, label and reason */
 /* One line per block: index, label, the content model's features, the text; a header first. */
 int emit_explain_tsv(const struct doc *d, struct buf *out);

@@ -46,6 +46,14 @@ int emit_html(const doc *d, buf *out)
 	r |= buf_adds(out, "</head>\n<body>\n<article>\n");
 	if (m->title)
 		r |= buf_adds(out, "<h1>") | escs(out, m->title) | buf_adds(out, "</h1>\n");
+	r |= emit_html_body(d, out);
+	r |= buf_adds(out, "</article>\n</body>\n</html>\n");
+	return r ? -1 : 0;
+}
+
+int emit_html_body(const doc *d, buf *out)
+{
+	int r = 0;
 	bool in_list = false;
 	for (size_t i = 0; i < d->nblocks && !r; i++) {
 		const block *b = &d->blocks[i];
@@ -73,6 +81,5 @@ int emit_html(const doc *d, buf *out)
 	}
 	if (in_list)
 		r |= buf_adds(out, "</ul>\n");
-	r |= buf_adds(out, "</article>\n</body>\n</html>\n");
 	return r ? -1 : 0;
 }

@@ -20,7 +20,11 @@
 
 enum arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
 enum where { IN_ARGV = 1, IN_ENV = 2, IN_CONF = 4, EVERYWHERE = 7 };
-enum { ALL = OPTS_CLEAN | OPTS_FETCH | OPTS_MAIL, PAGES = OPTS_CLEAN | OPTS_FETCH };
+enum {
+	ALL = OPTS_CLEAN | OPTS_FETCH | OPTS_MAIL | OPTS_FEED,
+	PAGES = OPTS_CLEAN | OPTS_FETCH,
+	FEEDS = OPTS_FETCH | OPTS_FEED,
+};
 
 /* How a value is stored: most options are a string, a flag or a number in a field of opts
  * (off); the rest have a function of their own. */
@@ -103,16 +107,16 @@ static const struct opt table[] = {
 	  "put the clean text in place of the HTML part instead of beside it" },
 	{ "explain", 0, ARG_OPTIONAL, EVERYWHERE, OPTS_CLEAN, K_OWN, 0, set_explain, "KIND",
 	  "print every block with its label, numbers and rule instead of the article; KIND text (default), html (a page to open in a browser) or tsv (the model's features, for scripts)" },
-	{ "fail-open", 0, ARG_NONE, EVERYWHERE, OPTS_MAIL, K_FLAG, F(fail_open), NULL, NULL,
-	  "exit 0 after writing the original message back when cleaning failed (for recipes "
-	  "that must always deliver)" },
+	{ "fail-open", 0, ARG_NONE, EVERYWHERE, OPTS_MAIL | OPTS_FEED, K_FLAG, F(fail_open), NULL, NULL,
+	  "exit 0 after writing the original message (or feed) back when cleaning failed "
+	  "(for recipes that must always deliver)" },
 	{ "forget", 0, ARG_REQUIRED, IN_ARGV, OPTS_FETCH, K_STRING, F(forget), NULL, "URL",
 	  "drop what the state remembers of URL, then exit" },
 	{ "format", 'f', ARG_REQUIRED, EVERYWHERE, ALL, K_OWN, 0, set_format, "FMT",
 	  "text (the default for pages), markdown, json, html, or mail (an RFC 5322 message, the default of fetch); with -o, several joined by commas" },
 	{ "help", 'h', ARG_NONE, IN_ARGV, ALL, K_FLAG, F(help), NULL, NULL,
 	  "show this help and exit" },
-	{ "jobs", 'j', ARG_REQUIRED, EVERYWHERE, OPTS_FETCH, K_COUNT, F(jobs), NULL, "N",
+	{ "jobs", 'j', ARG_REQUIRED, EVERYWHERE, FEEDS, K_COUNT, F(jobs), NULL, "N",
 	  "run N transfers at once, at most 2 per host (default 4)" },
 	{ "list", 0, ARG_NONE, IN_ARGV, OPTS_FETCH, K_FLAG, F(list), NULL, NULL,
 	  "print what the state remembers of each URL, then exit" },
@@ -126,6 +130,8 @@ static const struct opt table[] = {
 	  "parse at most N elements; text after them is kept (default 200000)" },
 	{ "max-size", 0, ARG_REQUIRED, EVERYWHERE, ALL, K_SIZE, F(max_size), NULL, "SIZE",
 	  "refuse inputs and pages larger than SIZE, also once inflated (default 32M)" },
+	{ "max-items", 0, ARG_REQUIRED, EVERYWHERE, FEEDS, K_COUNT, F(max_items), NULL, "N",
+	  "look at the first N items of a feed only (default all)" },
 	{ "mbox", 0, ARG_REQUIRED, EVERYWHERE, OPTS_FETCH, K_STRING, F(mbox), NULL, "FILE",
 	  "append each new article to the mbox FILE (mboxrd, locked)" },
 	{ "no-fetch", 0, ARG_NONE, EVERYWHERE, OPTS_MAIL, K_FLAG, F(no_fetch), NULL, NULL,
@@ -134,7 +140,7 @@ static const struct opt table[] = {
 	  "write DIR/NAME.txt (.md, .json, .html, .eml) for each input" },
 	{ "redeliver-changed", 0, ARG_NONE, EVERYWHERE, OPTS_FETCH, K_FLAG, F(redeliver_changed),
 	  NULL, NULL, "deliver an article again when its text has changed" },
-	{ "state", 0, ARG_REQUIRED, EVERYWHERE, OPTS_FETCH, K_STRING, F(state), NULL, "FILE",
+	{ "state", 0, ARG_REQUIRED, EVERYWHERE, FEEDS, K_STRING, F(state), NULL, "FILE",
 	  "remember what was fetched and delivered in FILE (default $XDG_STATE_HOME/winnow/state.db)" },
 	{ "timeout", 0, ARG_REQUIRED, EVERYWHERE, ALL, K_SECONDS, F(timeout), NULL, "SECS",
 	  "give up a transfer after SECS in all (default 60)" },
@@ -259,7 +265,8 @@ static const struct opt *by_name(const char *name, size_t n)
 
 static const char *command_name(unsigned c)
 {
-	return c & OPTS_CLEAN ? "winnow" : c & OPTS_FETCH ? "winnow fetch" : "winnow mail";
+	return c & OPTS_CLEAN ? "winnow" : c & OPTS_FETCH ? "winnow fetch"
+		: c & OPTS_MAIL ? "winnow mail" : "winnow feed";
 }
 
 int opts_conf_text(opts *o, const char *text, size_t len, const char *file, err *e)
@@ -473,6 +480,7 @@ static const char *const usage[] = {
 	[OPTS_CLEAN] =
 		"Usage: winnow [OPTIONS] [FILE|URL|-]...\n"
 		"       winnow fetch [OPTIONS]      (see winnow fetch --help)\n"
+		"       winnow mail [OPTIONS] < MESSAGE, winnow feed [OPTIONS] < FEED\n"
 		"Keep the article of a web page (HTML in any charset, gzip'ed HTML, or a page\n"
 		"saved as text) and its attribution; drop spam headers, trending lists,\n"
 		"navigation, share widgets, disclaimers and footers.  A URL (http or https) is\n"
@@ -493,6 +501,13 @@ static const char *const usage[] = {
 		"header is kept and X-Winnow says what was done.  It never loses mail: on any\n"
 		"failure the original is written back byte for byte and the exit status is 75\n"
 		"(0 with --fail-open); a message that needs no cleaning passes unchanged.\n",
+	[OPTS_FEED] =
+		"Usage: winnow feed [OPTIONS] < FEED      (or winnow-feed, for newsboat)\n"
+		"Read an RSS 2.0, RSS 1.0 or Atom feed on standard input and write it back with\n"
+		"each item's content replaced by the clean full text of the article its link\n"
+		"points to (content:encoded, or Atom content); everything else stays.  An item\n"
+		"whose article cannot be fetched or cleaned keeps what it had.  Articles cleaned\n"
+		"once are kept in the state file and not fetched again.\n",
 };
 
 enum { HELP_INDENT = 31, HELP_WIDTH = 80 };
@@ -539,7 +554,12 @@ int opts_help(buf *out, enum opts_command c)
 		      "\nSettings also come from " WINNOW_SYSCONFDIR "/winnow.conf, then\n"
 		      "~/.config/winnow/winnow.conf (lines \"name = value\"), then WINNOW_NAME\n"
 		      "variables (WINNOW_FORMAT=json), then the command line.\n");
-	if (c == OPTS_MAIL)
+	if (c == OPTS_FEED)
+		r |= buf_adds(out,
+			      "\nExit status: 0 the feed was written, 65 the input is not a feed (the\n"
+			      "original is written and the status is 0 with --fail-open), 74 standard\n"
+			      "output failed.  See winnow(1).\n");
+	else if (c == OPTS_MAIL)
 		r |= buf_adds(out,
 			      "\nExit status: 0 the message was written (cleaned or unchanged), 75 cleaning\n"
 			      "failed and the original was written (0 with --fail-open), 74 standard\n"

@@ -11,7 +11,7 @@ struct err;
 enum { OPTS_EXPLAIN_TEXT = 1, OPTS_EXPLAIN_HTML, OPTS_EXPLAIN_TSV };
 
 /* The commands; an option belongs to one or more of them. */
-enum opts_command { OPTS_CLEAN = 1, OPTS_FETCH = 2, OPTS_MAIL = 4 };
+enum opts_command { OPTS_CLEAN = 1, OPTS_FETCH = 2, OPTS_MAIL = 4, OPTS_FEED = 8 };
 
 typedef struct opts {
 	enum opts_command command;   /* set before opts_load: which options argv may give */
@@ -32,7 +32,8 @@ typedef struct opts {
 	char *state;              /* fetch: the state database; NULL is the default place */
 	char *forget;             /* fetch: drop this URL from the state */
 	bool redeliver_changed, list, verbose;
-	bool drop_html, no_fetch, fail_open;   /* mail */
+	bool drop_html, no_fetch, fail_open;   /* mail (and feed: fail_open) */
+	unsigned max_items;       /* feed, fetch: items of a feed looked at, 0 for all */
 	bool help, version;
 	char **inputs;            /* file names or URLs; "-" is standard input */
 	size_t ninputs;

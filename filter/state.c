@@ -36,7 +36,8 @@ static const char schema[] =
 	"  pending TEXT, pending_article TEXT, pending_id TEXT, pending_hash TEXT);"
 	"CREATE TABLE IF NOT EXISTS article ("
 	"  article TEXT PRIMARY KEY, url TEXT, revisions INTEGER, hash TEXT, delivered INTEGER);"
-	"CREATE TABLE IF NOT EXISTS host (host TEXT PRIMARY KEY, wait_until INTEGER);";
+	"CREATE TABLE IF NOT EXISTS host (host TEXT PRIMARY KEY, wait_until INTEGER);"
+	"CREATE TABLE IF NOT EXISTS cache (url TEXT PRIMARY KEY, html TEXT, used INTEGER);";
 
 char *state_default_path(void)
 {
@@ -75,7 +76,7 @@ static int parents(const char *path, err *e)
 	return r;
 }
 
-int state_open(const char *path, state **out, err *e)
+int state_open(const char *path, bool exclusive, state **out, err *e)
 {
 	if (parents(path, e) < 0)
 		return -1;
@@ -89,7 +90,7 @@ int state_open(const char *path, state **out, err *e)
 	int r = 0;
 	if (s->lock_fd < 0)
 		r = err_set(e, ERR_IO, "%s: %s", lock.data, strerror(errno));
-	else if (flock(s->lock_fd, LOCK_EX | LOCK_NB) != 0)
+	else if (exclusive && flock(s->lock_fd, LOCK_EX | LOCK_NB) != 0)
 		r = err_set(e, errno == EWOULDBLOCK ? ERR_TEMPFAIL : ERR_IO,
 			    "%s: %s", path, errno == EWOULDBLOCK ? "in use by another winnow fetch"
 								 : strerror(errno));
@@ -347,6 +348,36 @@ int state_each_hold(state *s, void (*fn)(void *ctx, const char *host, time_t unt
 		fn(ctx, (const char *)sqlite3_column_text(st, 0), (time_t)sqlite3_column_int64(st, 1));
 	sqlite3_finalize(st);
 	return 0;
+}
+
+char *state_cache_get(state *s, const char *url)
+{
+	const char *a[] = { url };
+	sqlite3_stmt *st = prepare(s, "SELECT html FROM cache WHERE url = ?", 1, a);
+	char *html = st && sqlite3_step(st) == SQLITE_ROW ? col(st, 0) : NULL;
+	sqlite3_finalize(st);
+	if (html)
+		run(s, "UPDATE cache SET used = strftime('%s', 'now') WHERE url = ?", 1, a, NULL);
+	return html;
+}
+
+int state_cache_put(state *s, const char *url, const char *html, err *e)
+{
+	const char *a[] = { url, html };
+	return run(s,
+		   "INSERT INTO cache (url, html, used) VALUES (?1, ?2, strftime('%s', 'now'))"
+		   " ON CONFLICT (url) DO UPDATE SET html = excluded.html, used = excluded.used",
+		   2, a, e);
+}
+
+int state_cache_expire(state *s, int days, err *e)
+{
+	char age[32];
+	snprintf(age, sizeof age, "%d", days * 86400);
+	const char *a[] = { age };
+	return run(s,
+		   "DELETE FROM cache WHERE used < CAST(strftime('%s', 'now') AS INTEGER) - ?",
+		   1, a, e);
 }
 
 int state_forget(state *s, const char *url, err *e)

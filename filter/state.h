@@ -27,10 +27,10 @@ typedef struct state_entry {
 /* The default place: $XDG_STATE_HOME/winnow/state.db, else ~/.local/state/winnow/state.db. */
 char *state_default_path(void);
 
-/* Opens (creating it and its directory) the state at path and takes its lock for as long as
- * it is open: ERR_TEMPFAIL when another winnow fetch holds it, ERR_IO or ERR_CONFIG when it
- * cannot be opened or is not a state file. */
-int state_open(const char *path, state **out, struct err *e);
+/* Opens (creating it and its directory) the state at path.  exclusive takes its lock for as
+ * long as it is open, for a run that delivers: ERR_TEMPFAIL when another winnow fetch holds
+ * it.  ERR_IO or ERR_CONFIG when it cannot be opened or is not a state file. */
+int state_open(const char *path, bool exclusive, state **out, struct err *e);
 void state_close(state *s);
 
 int state_get(state *s, const char *url, state_entry *out, struct err *e);
@@ -68,6 +68,14 @@ int state_set_host_wait(state *s, const char *host, time_t until, struct err *e)
 /* Calls fn for each host whose wait has not ended. */
 int state_each_hold(state *s, void (*fn)(void *ctx, const char *host, time_t until), void *ctx,
 		    struct err *e);
+
+/* The feed filter's cache: the clean article (an HTML fragment) of a URL, malloc'ed, or NULL
+ * when none was kept; put replaces it. */
+char *state_cache_get(state *s, const char *url);
+int state_cache_put(state *s, const char *url, const char *html, struct err *e);
+
+/* Drops cached articles not used for this many days, so the cache follows the feeds. */
+int state_cache_expire(state *s, int days, struct err *e);
 
 /* --forget: the URL and the articles delivered for it, so that the next run fetches it
  * afresh and delivers it again; ERR_USAGE when the URL is not in the state. */

@@ -13,7 +13,8 @@
 # which prints "http://127.0.0.1:PORT" on one line and serves until SIGTERM or SIGINT.
 #
 # Routes (see Handler.route):
-#   /page/NAME            file ROOT/NAME as text/html, with ETag / Last-Modified and 304s
+#   /page/NAME            file ROOT/NAME as text/html (.xml: application/xml), with ETag /
+#                         Last-Modified and 304s
 #   /html?body=T, /html/T an English article page whose title, h1 and paragraphs mention T
 #   /redirect/N           302 to /redirect/N-1 ... /redirect/0 is 302 to /html/redirected
 #   /loop                 302 to itself
@@ -445,7 +446,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if fresh:
             self.reply(304, headers=validators)
         else:
-            self.reply(200, data, "text/html", headers=validators)
+            ctype = "application/xml" if name.endswith(".xml") else "text/html"
+            self.reply(200, data, ctype, headers=validators)
 
     def big(self, size, with_length):
         self.send_response(200)
