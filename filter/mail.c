@@ -63,10 +63,19 @@ static bool header_block(const char *s, size_t n, size_t *end)
 	return true;
 }
 
+/* Whether the header block s[0..n) has an X-Winnow line: a message filtered before. */
+static bool marked(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 9 <= n; i++)
+		if ((i == 0 || s[i - 1] == '\n') && strncasecmp(s + i, "X-Winnow:", 9) == 0)
+			return true;
+	return false;
+}
+
 void mail_mark(const char *bytes, size_t n, const char *why, buf *out)
 {
 	size_t env = envelope(bytes, n), end;
-	if (!header_block(bytes + env, n - env, &end)) {
+	if (!header_block(bytes + env, n - env, &end) || marked(bytes + env, end)) {
 		buf_add(out, bytes, n);
 		return;
 	}
@@ -257,30 +266,46 @@ static char *article_url(const char *text)
 	return r;
 }
 
-static int clean_page(struct winnow *w, winnow_input *in, doc **d, err *e)
+/* *d the page's article, or NULL when it holds none or is no page (an empty part, a PDF):
+ * then the message is left alone, and `why` (room for 160 bytes) says so.  -1 only when
+ * cleaning itself failed. */
+static int clean_page(struct winnow *w, winnow_input *in, doc **d, const char *what, char *why,
+		      err *e)
 {
-	if (winnow_clean(w, in, d, e) < 0)
-		return -1;
+	err ce = { 0 };
+	*d = NULL;
+	if (winnow_clean(w, in, d, &ce) < 0) {
+		if (ce.code != ERR_DATA)
+			return err_set(e, ce.code, "%s", ce.msg);
+		snprintf(why, 160, "left alone: %s: %.120s", what, ce.msg);
+		return 0;
+	}
 	if (!doc_kept(*d)) {
 		doc_free(*d);
 		*d = NULL;
+		snprintf(why, 160, "left alone: no article in %s", what);
 	}
 	return 0;
 }
 
-/* The article at url, fetched and cleaned; *d NULL when the page holds none. */
+/* The article at url, fetched and cleaned; *d NULL when the link holds none or is no page
+ * (an image, a PDF): the message is left alone.  A page that cannot be had (the network, a
+ * 404) is a failure, so that the message is tried again or kept as it came. */
 static int fetch_article(struct winnow *w, const mail_opts *mo, const char *url, doc **d,
-			 err *e)
+			 char *why, err *e)
 {
 	fetch_result *r = fetch_one(&mo->limits, url);
-	int rc = -1;
-	if (r->e.code) {
-		err_set(e, r->e.code, "%s: %s", url, r->e.msg);
+	int rc = 0;
+	*d = NULL;
+	if (r->e.code == ERR_DATA) {
+		snprintf(why, 160, "left alone: the linked page: %.120s", r->e.msg);
+	} else if (r->e.code) {
+		rc = err_set(e, r->e.code, "%s: %s", url, r->e.msg);
 	} else {
 		winnow_input in = { .bytes = r->body.data, .n = r->body.len, .name = url,
 				    .url = r->final_url, .asked_url = url, .charset = r->charset,
 				    .seen = time(NULL) };
-		rc = clean_page(w, &in, d, e);
+		rc = clean_page(w, &in, d, "the linked page", why, e);
 	}
 	fetch_result_free(r);
 	return rc;
@@ -345,7 +370,8 @@ int mail_clean(struct winnow *w, const mail_opts *mo, const char *bytes, size_t 
 	}
 	int rc = 0;
 	doc *d = NULL;
-	const char *why = NULL;
+	char reason[160] = "";
+	const char *why = reason;
 	GMimeObject *html = first_part(top, "html"), *plain = html ? NULL : first_part(top, "plain");
 	buf page;
 	buf_init(&page, mo->max_size);
@@ -354,16 +380,17 @@ int mail_clean(struct winnow *w, const mail_opts *mo, const char *bytes, size_t 
 		winnow_input wi = { .bytes = page.data, .n = page.len, .name = "the HTML part",
 				    .charset = g_mime_object_get_content_type_parameter(html, "charset"),
 				    .title = g_mime_message_get_subject(msg), .seen = time(NULL) };
-		rc = clean_page(w, &wi, &d, e);
-		why = d ? "cleaned" : "left alone: no article in the HTML part";
+		rc = clean_page(w, &wi, &d, "the HTML part", reason, e);
+		if (d)
+			why = "cleaned";
 	} else if (plain) {
 		char *text = g_mime_text_part_get_text((GMimeTextPart *)plain);
 		char *url = text ? article_url(text) : NULL;
 		g_free(text);
 		if (url && mo->fetch) {
-			rc = fetch_article(w, mo, url, &d, e);
-			why = d ? "cleaned: the article of the link fetched"
-				: "left alone: the linked page holds no article";
+			rc = fetch_article(w, mo, url, &d, reason, e);
+			if (d)
+				why = "cleaned: the article of the link fetched";
 		} else {
 			why = url ? "left alone: a link, not fetched (--no-fetch)"
 				  : "left alone: a text message, nothing to clean";

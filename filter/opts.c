@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -431,6 +432,11 @@ static int conf_file(opts *o, const char *path, err *e)
 			return 0;
 		return err_set(e, ERR_CONFIG, "%s: %s", path, strerror(errno));
 	}
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return err_set(e, ERR_CONFIG, "%s: is a directory, not a config file", path);
+	}
 	buf b;
 	buf_init(&b, 1 << 20);
 	char chunk[4096];
@@ -439,6 +445,8 @@ static int conf_file(opts *o, const char *path, err *e)
 	while (!r && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		if (buf_add(&b, chunk, n) < 0)
 			r = err_set(e, ERR_CONFIG, "%s: larger than 1 MiB", path);
+	if (!r && ferror(f))
+		r = err_set(e, ERR_CONFIG, "%s: %s", path, strerror(errno));
 	fclose(f);
 	if (!r)
 		r = opts_conf_text(o, b.data ? b.data : "", b.len, path, e);
