@@ -1,5 +1,5 @@
-/* cmd_feed.c — winnow feed (also run as winnow-feed), the filter of newsboat, Liferea and
- * urlwatch: a feed in, the same feed out with each item's content the clean full text of its
+/* cmd_feed.c — winnow feed (also run as winnow-feed), the filter of newsboat and Liferea: a
+ * feed in, the same feed out with each item's content the clean full text of its
  * article.  Articles are fetched many at once; one that cannot be fetched or cleaned leaves
  * its item as it was; the state file keeps what was cleaned, so a feed polled every few
  * minutes fetches only its new items. */
@@ -23,6 +23,10 @@
 
 /* Cached articles unused for this long are dropped: the feeds have moved on. */
 enum { CACHE_DAYS = 30 };
+
+/* What is read of standard input: past --max-size a feed is refused, but with --fail-open it
+ * must still come through whole. */
+#define FEED_MAX_MEMORY ((size_t)256 << 20)
 
 typedef struct run {
 	const opts *o;
@@ -134,7 +138,12 @@ int cmd_feed(int argc, char **argv)
 	buf_init(&out, 0);
 	err e = { 0 };
 	status = 0;
-	if (source_read("-", o.max_size, &in, &e) < 0) {
+	if (o.ninputs) {
+		fprintf(stderr, "winnow: feed reads its feed from standard input, not from \"%s\"\n",
+			o.inputs[0]);
+		status = ERR_USAGE;
+	} else if (source_read("-", o.max_size > FEED_MAX_MEMORY ? o.max_size : FEED_MAX_MEMORY,
+			       &in, &e) < 0) {
 		cmd_error("feed: standard input", &e);
 		status = e.code;
 	} else if (filter(&o, &in, &out, &e) < 0) {

@@ -71,9 +71,13 @@ static bool fail_open_asked(int argc, char **argv)
 
 static int clean(const opts *o, const buf *in, buf *out, err *e)
 {
-	unsigned formats = o->formats ? o->formats : 1u << EMIT_MAIL;
+	/* A format from a config file is for pages: a message stays a message. */
+	unsigned formats = o->formats && o->formats_argv ? o->formats : 1u << EMIT_MAIL;
 	if (formats != 1u << EMIT_MAIL && formats != 1u << EMIT_TEXT)
 		return err_set(e, ERR_USAGE, "winnow mail writes -f mail (the message) or -f text");
+	if (o->ninputs)
+		return err_set(e, ERR_USAGE, "winnow mail reads its message from standard input, "
+					     "not from \"%s\"", o->inputs[0]);
 	mail_opts mo = {
 		.drop_html = o->drop_html,
 		.fetch = !o->no_fetch,

@@ -59,6 +59,7 @@ static int set_format(opts *o, const char *v, const char *w, err *e)
 	if (!formats)
 		return err_set(e, ERR_USAGE, "%s--format needs a value", w);
 	o->formats = formats;
+	o->formats_argv = !*w;   /* argv names no place: "" */
 	return 0;
 }
 

@@ -16,6 +16,7 @@ enum opts_command { OPTS_CLEAN = 1, OPTS_FETCH = 2, OPTS_MAIL = 4, OPTS_FEED = 8
 typedef struct opts {
 	enum opts_command command;   /* set before opts_load: which options argv may give */
 	unsigned formats;         /* a bit per enum emit_format; 0 means the command's default */
+	bool formats_argv;        /* formats came from the command line (mail takes no other) */
 	char *url;                /* the address a saved page came from */
 	char *output_dir;         /* -o: one file per input in this directory */
 	int explain;              /* 0 or OPTS_EXPLAIN_* */

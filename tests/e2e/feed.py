@@ -168,6 +168,11 @@ def test_bad(s):
     r = winnow("feed", "--state", state("bad"), stdin=big)
     check("a feed over --max-size: 65", r.returncode == 65 and b"larger than" in r.stderr,
           r.stderr.decode())
+    r = winnow("feed", "--fail-open", "--state", state("bad"), stdin=big)
+    check("a feed over --max-size, --fail-open: the original", r.returncode == 0 and
+          r.stdout == big, str(r.returncode))
+    r = winnow("feed", "feed.xml", stdin=b"")
+    check("feed with a file argument: 64", r.returncode == 64, str(r.returncode))
     r = winnow(stdin=sample("rss2.xml", s))
     check("plain winnow on a feed says which command", r.returncode == 65 and
           b"winnow feed" in r.stderr, r.stderr.decode())

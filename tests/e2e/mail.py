@@ -615,6 +615,19 @@ def test_help_and_misuse():
     check("mail --help with standard input open: exit 0", rc == 0, str(rc))
     check("mail --help: the usage", out.startswith(b"Usage: winnow mail"), out[:80].decode())
 
+    # A format set for pages in the user's config leaves mail mode writing messages.
+    home = tmpdir("format-home")
+    os.makedirs(os.path.join(home, ".config/winnow"))
+    write(os.path.join(home, ".config/winnow/winnow.conf"), b"format = json\n")
+    r = mail(stdin=sample("newsletter.eml"), home=home)
+    check("a config format = json: still a message", r.returncode == 0 and
+          b"X-Winnow: cleaned" in r.stdout and not r.stdout.lstrip().startswith(b"{"),
+          r.stderr.decode())
+    orig = sample("newsletter.eml")
+    r = mail("somefile", stdin=orig)
+    check("mail with a file argument: the original, 75", r.returncode == 75 and r.stdout == orig,
+          str(r.returncode))
+
     r = subprocess.run([WINNOW], input=sample("newsletter.eml"), capture_output=True, env=env(),
                        timeout=60, cwd=TMP)
     check("winnow given a message: exit 65", r.returncode == 65, str(r.returncode))
