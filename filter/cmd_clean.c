@@ -1,12 +1,16 @@
 /* cmd_clean.c — winnow [FILE|URL]...: each input read (or fetched), cleaned and written in
- * every requested format, to standard output or one file per format in -o DIR. */
+ * every requested format, to standard output (several articles kept apart: JSON Lines, a
+ * form feed between texts, an mbox of messages) or one file per format in -o DIR, where no
+ * file overwrites another of the same run or an input. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "cmd.h"
 #include "deliver.h"
@@ -18,19 +22,42 @@
 #include "source.h"
 #include "winnow.h"
 
-/* DIR/NAME.EXT where NAME is the input's file name less its extension (and less .gz), or
- * for a URL its host and path. */
-static void out_path(buf *p, const char *dir, const char *input, const char *ext)
+/* Outputs that took the same name get -2, -3 …; past this many, the run stops naming. */
+enum { MAX_SUFFIX = 10000 };
+
+typedef struct run {
+	const opts *o;
+	winnow *w;
+	emit_opts eo;
+	deliver *stream;           /* standard output */
+	size_t written;            /* articles on standard output so far */
+	bool jsonl;                /* JSON on standard output is JSON Lines */
+	char **taken;              /* -o: the paths written in this run */
+	size_t ntaken;
+	dev_t *in_dev;             /* -o: the inputs, never to be written over */
+	ino_t *in_ino;
+	size_t nin;
+} run;
+
+/* NAME for an input: its file name less its extension (and less .gz), for a URL its host and
+ * path, for standard input "stdin"; with --keep-tree its path, made relative and without "..". */
+static void base_name(const run *r, const char *input, buf *p)
 {
-	buf_reset(p);
-	buf_printf(p, "%s/", dir);
 	if (cmd_is_url(input)) {
 		cmd_url_name(input, p);
-		buf_printf(p, ".%s", ext);
 		return;
 	}
 	const char *base = strcmp(input, "-") == 0 ? "stdin" : input;
 	const char *slash = strrchr(base, '/');
+	if (r->o->keep_tree && slash) {
+		for (const char *s = base; s < slash;) {
+			const char *e = strchr(s, '/');
+			size_t k = (size_t)(e - s);
+			if (k && !(k == 1 && s[0] == '.') && !(k == 2 && s[0] == '.' && s[1] == '.'))
+				buf_printf(p, "%.*s/", (int)k, s);
+			s = e + 1;
+		}
+	}
 	if (slash)
 		base = slash + 1;
 	size_t n = strlen(base);
@@ -43,91 +70,169 @@ static void out_path(buf *p, const char *dir, const char *input, const char *ext
 			}
 		if (!dot || dot == base)
 			break;
-		bool gz = strncmp(dot, ".gz", (size_t)(base + n - dot)) == 0 && base + n - dot == 3;
+		bool gz = base + n - dot == 3 && strncmp(dot, ".gz", 3) == 0;
 		n = (size_t)(dot - base);
 		if (!gz)
 			break;
 	}
-	buf_printf(p, "%.*s.%s", (int)n, base, ext);
+	buf_printf(p, "%.*s", (int)n, base);
+}
+
+static bool taken(const run *r, const char *path)
+{
+	for (size_t i = 0; i < r->ntaken; i++)
+		if (strcmp(r->taken[i], path) == 0)
+			return true;
+	return false;
+}
+
+/* Whether writing path would write over one of the inputs (the same file, by device and
+ * inode: "winnow -o DIR DIR/page.txt"). */
+static bool is_input(const run *r, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return false;
+	for (size_t i = 0; i < r->nin; i++)
+		if (r->in_dev[i] == st.st_dev && r->in_ino[i] == st.st_ino)
+			return true;
+	return false;
+}
+
+/* DIR/NAME.EXT, made unique within the run (NAME-2.EXT …, with a warning) and never an input. */
+static int out_path(run *r, const char *input, const char *ext, buf *p, err *e)
+{
+	buf name;
+	buf_init(&name, 0);
+	base_name(r, input, &name);
+	unsigned k = 1;
+	for (;; k++) {
+		buf_reset(p);
+		buf_printf(p, "%s/%s", r->o->output_dir, name.data);
+		if (k > 1)
+			buf_printf(p, "-%u", k);
+		buf_printf(p, ".%s", ext);
+		if (!taken(r, p->data) && !is_input(r, p->data))
+			break;
+		if (k == MAX_SUFFIX) {
+			buf_free(&name);
+			return err_set(e, ERR_IO, "no free name for %s in %s", ext, r->o->output_dir);
+		}
+	}
+	if (k > 1 && !r->o->quiet)
+		fprintf(stderr, "winnow: %s: %s/%s.%s is taken; writing %s\n",
+			strcmp(input, "-") ? input : "standard input", r->o->output_dir, name.data,
+			ext, p->data);
+	buf_free(&name);
+	r->taken = xrealloc(r->taken, (r->ntaken + 1) * sizeof *r->taken);
+	r->taken[r->ntaken++] = xstrdup(p->data);
+	/* --keep-tree: the folders under DIR. */
+	for (char *s = p->data + strlen(r->o->output_dir) + 1; (s = strchr(s, '/')); s++) {
+		*s = '\0';
+		int made = mkdir(p->data, 0777);
+		*s = '/';
+		if (made != 0 && errno != EEXIST)
+			return err_set(e, ERR_IO, "%.*s: %s", (int)(s - p->data), p->data,
+				       strerror(errno));
+	}
+	return 0;
 }
 
 /* Reads a file or standard input, or fetches a URL, and cleans it. */
-static int clean(winnow *w, const opts *o, const char *input, doc **d, err *e)
+static int clean(const run *r, const char *input, doc **d, err *e)
 {
+	const opts *o = r->o;
 	winnow_input in = { .name = input, .seen = time(NULL) };
 	if (cmd_is_url(input)) {
 		if (fetch_check_url(input, e) < 0)
 			return -1;
 		fetch_limits l = cmd_fetch_limits(o);
-		fetch_result *r = fetch_one(&l, input);
+		fetch_result *res = fetch_one(&l, input);
 		int status = -1;
-		if (r->e.code) {
-			*e = r->e;
+		if (res->e.code) {
+			*e = res->e;
 		} else {
-			in.bytes = r->body.data;
-			in.n = r->body.len;
-			in.url = r->final_url;
-			in.asked_url = r->url;
-			in.charset = r->charset;
-			status = winnow_clean(w, &in, d, e);
+			in.bytes = res->body.data;
+			in.n = res->body.len;
+			in.url = res->final_url;
+			in.asked_url = res->url;
+			in.charset = res->charset;
+			status = winnow_clean(r->w, &in, d, e);
 		}
-		fetch_result_free(r);
+		fetch_result_free(res);
 		return status;
 	}
 	buf bytes;
 	buf_init(&bytes, 0);
 	if (strcmp(input, "-") == 0)
 		in.name = "standard input";
-	int r = source_read(input, o->max_size, &bytes, e);
-	if (!r) {
+	int rc = source_read(input, o->max_size, &bytes, e);
+	if (!rc) {
 		in.bytes = bytes.data;
 		in.n = bytes.len;
 		in.url = o->url;
 		in.charset = o->charset;
-		r = winnow_clean(w, &in, d, e);
+		rc = winnow_clean(r->w, &in, d, e);
 	}
 	buf_free(&bytes);
-	return r;
+	return rc;
 }
 
-static int render(const opts *o, const doc *d, int f, buf *out)
+static int render(const run *r, const doc *d, int f, buf *out)
 {
+	const opts *o = r->o;
 	if (o->explain == OPTS_EXPLAIN_TSV)
 		return emit_explain_tsv(d, out);
 	if (o->explain == OPTS_EXPLAIN_HTML)
 		return emit_explain_html(d, out);
 	if (o->explain)
 		return emit_explain(d, out);
-	return emit(f, d, out);
+	if (f == EMIT_JSON && r->jsonl && !o->output_dir)
+		f = EMIT_JSONL;
+	return emit(f, d, &r->eo, out);
+}
+
+/* Several articles on standard output: a form feed line between texts (and Markdown and
+ * explanations), as pagers and splitters know it; JSON Lines and mbox frame themselves. */
+static int separate(run *r, int f)
+{
+	if (r->written++ == 0 || f == EMIT_JSON || f == EMIT_JSONL || f == EMIT_MAIL ||
+	    r->o->explain == OPTS_EXPLAIN_TSV)
+		return 0;
+	return fputs("\f\n", stdout) == EOF ? -1 : 0;
 }
 
 /* One input: clean it, write every requested format. */
-static int one(winnow *w, const opts *o, const char *input, deliver *stream, err *e)
+static int one(run *r, const char *input, err *e)
 {
+	const opts *o = r->o;
 	buf out, path;
 	buf_init(&out, 0);
 	buf_init(&path, 0);
 	doc *d = NULL;
-	int r = clean(w, o, input, &d, e);
-	if (!r) {
-		for (size_t i = 0; i < d->nnotes; i++)
+	int rc = clean(r, input, &d, e);
+	if (!rc) {
+		for (size_t i = 0; o->verbose && i < d->nnotes; i++)
 			fprintf(stderr, "winnow: %s: %s\n", d->name, d->notes[i]);
 		if (!o->explain && !doc_kept(d))
-			r = err_set(e, ERR_NOARTICLE, "no article found");
+			rc = err_set(e, ERR_NOARTICLE, "no article found");
 	}
 	static const char *const explain_ext[] = { "", "explain.txt", "explain.html",
 						   "explain.tsv" };
-	for (int f = 0; f < EMIT_COUNT && !r; f++) {
+	for (int f = 0; f < EMIT_COUNT && !rc; f++) {
 		if (!o->explain && !(o->formats & (1u << f)))
 			continue;
 		buf_reset(&out);
-		render(o, d, f, &out);
+		render(r, d, f, &out);
 		if (o->output_dir) {
-			out_path(&path, o->output_dir, input,
-				 o->explain ? explain_ext[o->explain] : emit_format_ext(f));
-			r = deliver_file(path.data, out.data, out.len, e);
+			rc = out_path(r, input, o->explain ? explain_ext[o->explain]
+							   : emit_format_ext(f), &path, e);
+			if (!rc)
+				rc = deliver_file(path.data, out.data, out.len, e);
+		} else if (separate(r, f) < 0) {
+			rc = err_set(e, ERR_IO, "standard output: %s", strerror(errno));
 		} else {
-			r = deliver_put(stream, "", out.data, out.len, e);
+			rc = deliver_put(r->stream, "", out.data, out.len, e);
 		}
 		if (o->explain)
 			break;
@@ -135,7 +240,7 @@ static int one(winnow *w, const opts *o, const char *input, deliver *stream, err
 	doc_free(d);
 	buf_free(&out);
 	buf_free(&path);
-	return r;
+	return rc;
 }
 
 static double now(void)
@@ -145,21 +250,44 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int run(opts *o)
+/* The inputs that are files, so that -o never writes over one. */
+static void note_inputs(run *r, char *const *inputs, size_t n)
+{
+	r->in_dev = xcalloc(n + 1, sizeof *r->in_dev);
+	r->in_ino = xcalloc(n + 1, sizeof *r->in_ino);
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		if (!cmd_is_url(inputs[i]) && strcmp(inputs[i], "-") != 0 && stat(inputs[i], &st) == 0) {
+			r->in_dev[r->nin] = st.st_dev;
+			r->in_ino[r->nin++] = st.st_ino;
+		}
+	}
+}
+
+static int usage(const char *msg)
+{
+	fprintf(stderr, "winnow: %s\n", msg);
+	return ERR_USAGE;
+}
+
+static int clean_all(opts *o)
 {
 	err e = { 0 };
+	run r = { .o = o };
+	r.eo = (emit_opts){ o->no_links, o->body_only, o->json_html };
 	if (!o->formats)
 		o->formats = 1u << EMIT_TEXT;
-	if (!o->output_dir && (o->formats & (o->formats - 1))) {
-		fprintf(stderr, "winnow: several formats need --output-dir\n");
-		return ERR_USAGE;
-	}
+	if (!o->output_dir && (o->formats & (o->formats - 1)))
+		return usage("several formats need --output-dir");
+	if (o->url && o->ninputs > 1)
+		return usage("--url names the address of one page: give one FILE with it");
+	if (o->keep_tree && !o->output_dir)
+		return usage("--keep-tree is for --output-dir");
 	if (o->output_dir && mkdir(o->output_dir, 0777) != 0 && errno != EEXIST) {
 		fprintf(stderr, "winnow: %s: %s\n", o->output_dir, strerror(errno));
 		return ERR_IO;
 	}
-	winnow *w;
-	if (winnow_new(o, &w, &e) < 0) {
+	if (winnow_new(o, &r.w, &e) < 0) {
 		cmd_error(NULL, &e);
 		return e.code;
 	}
@@ -167,17 +295,19 @@ static int run(opts *o)
 	char *const stdin_only[] = { "-" }, *const url_only[] = { o->url };
 	char *const *inputs = o->ninputs ? o->inputs : o->url ? url_only : stdin_only;
 	size_t n = o->ninputs ? o->ninputs : 1, failed = 0;
+	r.jsonl = n > 1;
+	note_inputs(&r, inputs, n);
 	/* Several mail messages on standard output are an mbox stream, so they can be split. */
-	deliver *stream;
-	deliver_open(DELIVER_STREAM, NULL, stdout, o->formats == 1u << EMIT_MAIL && n > 1, &stream,
-		     &e);
-	bool progress = o->output_dir && isatty(2);
+	deliver_open(DELIVER_STREAM, NULL, stdout, o->formats == 1u << EMIT_MAIL && n > 1,
+		     &r.stream, &e);
+	bool progress = o->output_dir && isatty(2) && !o->quiet;
 	double start = now(), shown = 0;
 	int status = 0;
 	for (size_t i = 0; i < n; i++) {
 		err_clear(&e);
-		if (one(w, o, inputs[i], stream, &e) < 0) {
-			cmd_error(strcmp(inputs[i], "-") == 0 ? "standard input" : inputs[i], &e);
+		if (one(&r, inputs[i], &e) < 0) {
+			if (!o->quiet)
+				cmd_error(strcmp(inputs[i], "-") == 0 ? "standard input" : inputs[i], &e);
 			failed++;
 			if (!status)
 				status = e.code;   /* the first failure wins */
@@ -193,8 +323,13 @@ static int run(opts *o)
 			cmd_progress_shown = i + 1 < n;
 		}
 	}
-	deliver_close(stream);
-	winnow_free(w);
+	for (size_t i = 0; i < r.ntaken; i++)
+		free(r.taken[i]);
+	free(r.taken);
+	free(r.in_dev);
+	free(r.in_ino);
+	deliver_close(r.stream);
+	winnow_free(r.w);
 	return status;
 }
 
@@ -203,7 +338,7 @@ int cmd_clean(int argc, char **argv)
 	opts o;
 	int status;
 	if (cmd_options(&o, OPTS_CLEAN, argc, argv, &status) > 0)
-		status = run(&o);
+		status = clean_all(&o);
 	opts_free(&o);
 	return status;
 }

@@ -168,7 +168,7 @@ static int deliver_doc(run *r, const fetch_result *res, const doc *d, const char
 	if (r->format == EMIT_MAIL)
 		emit_mail_revision(d, revision, &msg);
 	else
-		emit(r->format, d, &msg);
+		emit(r->format, d, NULL, &msg);
 	emit_mail_id(d, revision, &id);
 	cmd_url_name(res->url, &name);
 	buf_printf(&name, ".%s", emit_format_ext(r->format));

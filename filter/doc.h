@@ -12,6 +12,14 @@
 
 struct arena;
 
+/* An image of the article that stands between its blocks (a figure, a photo in its own <p>);
+ * images inside a paragraph's text are spans of that block. */
+typedef struct doc_image {
+	const char *src;          /* absolute http(s) */
+	const char *alt;          /* "" when the page gives none */
+	size_t before;            /* the index of the kept block it stands before */
+} doc_image;
+
 typedef struct doc {
 	struct arena *a;          /* owns every pointer below */
 	const char *name;         /* the input as the user named it, for messages */
@@ -27,6 +35,8 @@ typedef struct doc {
 	dom dom;                  /* empty (n = 0) for text pages */
 	block *blocks;
 	size_t nblocks;
+	doc_image *images;        /* in document order (inline.c) */
+	size_t nimages;
 	meta meta;                /* attribution */
 	bool title_spam;          /* the <title> is keyword spam (seo_spam): never the title */
 	unsigned pinyin_glosses;  /* pinyin glosses the pinyin plugin removed: a mirror's mark */

@@ -90,6 +90,27 @@ const char *dom_attr_get(const dom_node *n, const char *name)
 	return NULL;
 }
 
+bool dom_cell(const dom *d, int32_t i, int32_t *cell, int32_t *row, int32_t *table)
+{
+	int32_t c = i;
+	while (c >= 0 && d->node[c].tag != GUMBO_TAG_TD && d->node[c].tag != GUMBO_TAG_TH)
+		c = d->node[c].parent;
+	if (c < 0)
+		return false;
+	int32_t r = d->node[c].parent;
+	while (r >= 0 && d->node[r].tag != GUMBO_TAG_TR)
+		r = d->node[r].parent;
+	int32_t t = r;
+	while (t >= 0 && d->node[t].tag != GUMBO_TAG_TABLE)
+		t = d->node[t].parent;
+	if (t < 0)
+		return false;
+	*cell = c;
+	*row = r;
+	*table = t;
+	return true;
+}
+
 const char *dom_describe(arena *a, const dom *d, int32_t i)
 {
 	if (i < 0 || i >= d->n)

@@ -65,6 +65,10 @@ bool dom_alike(const dom_node *x, const dom_node *y);
  * between them ignored), 0 for text nodes and the root.  Allocated from a. */
 uint32_t *dom_sibling_runs(struct arena *a, const dom *d);
 
+/* The table cell (<td>/<th>) at or above node i, its row (<tr>) and its <table>: false when i
+ * is in no table's cell. */
+bool dom_cell(const dom *d, int32_t i, int32_t *cell, int32_t *row, int32_t *table);
+
 /* "div#main.post.body" for node i, for --explain; allocated from a. */
 const char *dom_describe(struct arena *a, const dom *d, int32_t i);
 

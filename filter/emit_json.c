@@ -34,45 +34,113 @@ static int str(buf *out, const char *s, size_t n)
 	return r ? -1 : 0;
 }
 
-static int field(buf *out, const char *key, const char *value, bool last)
+/* Pretty (two-space indent, a key a line) or compact (one line, for JSON Lines). */
+struct json {
+	buf *out;
+	bool compact;
+	bool first;
+};
+
+static int key(struct json *j, const char *k)
 {
-	int r = buf_printf(out, "  \"%s\": ", key);
-	if (value)
-		r |= str(out, value, strlen(value));
-	else
-		r |= buf_adds(out, "null");
-	return r | buf_adds(out, last ? "\n" : ",\n");
+	int r = buf_adds(j->out, j->first ? (j->compact ? "{" : "{\n") : (j->compact ? "," : ",\n"));
+	j->first = false;
+	return r | buf_printf(j->out, j->compact ? "\"%s\":" : "  \"%s\": ", k);
 }
 
-int emit_json(const doc *d, buf *out)
+static int field(struct json *j, const char *k, const char *value)
+{
+	int r = key(j, k);
+	return r | (value ? str(j->out, value, strlen(value)) : buf_adds(j->out, "null"));
+}
+
+static int sep(const struct json *j, size_t i)
+{
+	return i ? buf_adds(j->out, j->compact ? "," : ", ") : 0;
+}
+
+/* Every link of the body, in order: its text and where it goes. */
+static int links(struct json *j, const doc *d)
+{
+	int r = key(j, "links") | buf_addc(j->out, '[');
+	size_t n = 0;
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const block *b = &d->blocks[i];
+		if (b->label != LABEL_BODY)
+			continue;
+		for (uint32_t k = 0; k < b->nspans; k++) {
+			const span *s = &b->spans[k];
+			if (s->kind != SPAN_LINK)
+				continue;
+			r |= sep(j, n++) | buf_adds(j->out, j->compact ? "{\"text\":" : "{\"text\": ") |
+			     str(j->out, b->text + s->start, s->end - s->start) |
+			     buf_adds(j->out, j->compact ? ",\"url\":" : ", \"url\": ") |
+			     str(j->out, s->url, strlen(s->url)) | buf_addc(j->out, '}');
+		}
+	}
+	return r | buf_addc(j->out, ']');
+}
+
+static int image(struct json *j, size_t n, const char *src, const char *alt)
+{
+	return sep(j, n) | buf_adds(j->out, j->compact ? "{\"src\":" : "{\"src\": ") |
+	       str(j->out, src, strlen(src)) |
+	       buf_adds(j->out, j->compact ? ",\"alt\":" : ", \"alt\": ") |
+	       str(j->out, alt ? alt : "", alt ? strlen(alt) : 0) | buf_addc(j->out, '}');
+}
+
+/* Every image of the article, between its blocks and inside them, in order. */
+static int images(struct json *j, const doc *d)
+{
+	int r = key(j, "images") | buf_addc(j->out, '[');
+	size_t n = 0, next = 0;
+	for (size_t i = 0; i < d->nblocks; i++) {
+		for (; next < d->nimages && d->images[next].before <= i; next++)
+			r |= image(j, n++, d->images[next].src, d->images[next].alt);
+		const block *b = &d->blocks[i];
+		for (uint32_t k = 0; b->label == LABEL_BODY && k < b->nspans; k++)
+			if (b->spans[k].kind == SPAN_IMAGE)
+				r |= image(j, n++, b->spans[k].url, b->spans[k].alt);
+	}
+	return r | buf_addc(j->out, ']');
+}
+
+int emit_json(const doc *d, const emit_opts *eo, bool compact, buf *out)
 {
 	const meta *m = &d->meta;
-	int r = buf_adds(out, "{\n");
-	r |= field(out, "title", m->title, false);
-	r |= buf_adds(out, "  \"author\": ");
+	struct json j = { out, compact, true };
+	int r = field(&j, "title", m->title);
+	r |= key(&j, "author");
 	if (m->n_author) {
 		r |= buf_addc(out, '[');
 		for (size_t i = 0; i < m->n_author; i++)
-			r |= (i ? buf_adds(out, ", ") : 0) | str(out, m->author[i], strlen(m->author[i]));
-		r |= buf_adds(out, "],\n");
+			r |= sep(&j, i) | str(out, m->author[i], strlen(m->author[i]));
+		r |= buf_addc(out, ']');
 	} else {
-		r |= buf_adds(out, "null,\n");
+		r |= buf_adds(out, "null");
 	}
-	r |= field(out, "source", m->source, false);
-	r |= field(out, "date", m->date, false);
-	r |= field(out, "url", m->url, false);
-	r |= field(out, "canonical_url", m->canonical_url, false);
-	r |= field(out, "lang", m->lang, false);
-	r |= field(out, "original_url", m->original_url, false);
-	r |= field(out, "disclaimer", m->disclaimer, false);
+	r |= field(&j, "source", m->source);
+	r |= field(&j, "date", m->date);
+	r |= field(&j, "url", m->url);
+	r |= field(&j, "canonical_url", m->canonical_url);
+	r |= field(&j, "lang", m->lang);
+	r |= field(&j, "original_url", m->original_url);
+	r |= field(&j, "disclaimer", m->disclaimer);
+	r |= links(&j, d);
+	r |= images(&j, d);
 	buf body;
 	buf_init(&body, out->max);
 	r |= emit_body_text(d, &body);
 	/* The body without its final newline, so "text" round-trips as the paragraphs. */
 	while (body.len && body.data[body.len - 1] == '\n')
 		body.len--;
-	r |= buf_adds(out, "  \"text\": ") | str(out, body.data ? body.data : "", body.len);
+	r |= key(&j, "text") | str(out, body.data ? body.data : "", body.len);
+	if (eo && eo->json_html) {
+		buf_reset(&body);
+		r |= emit_html_body(d, &body);
+		r |= key(&j, "html") | str(out, body.data ? body.data : "", body.len);
+	}
 	buf_free(&body);
-	r |= buf_adds(out, "\n}\n");
+	r |= buf_adds(out, compact ? "}\n" : "\n}\n");
 	return r ? -1 : 0;
 }

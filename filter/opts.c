@@ -78,6 +78,16 @@ static int set_explain(opts *o, const char *v, const char *w, err *e)
 	return 0;
 }
 
+/* -o - and an empty value mean standard output: a config file's output-dir can be undone on
+ * the command line. */
+static int set_output_dir(opts *o, const char *v, const char *w, err *e)
+{
+	(void)w, (void)e;
+	free(o->output_dir);
+	o->output_dir = *v && strcmp(v, "-") != 0 ? xstrdup(v) : NULL;
+	return 0;
+}
+
 static int set_charset(opts *o, const char *v, const char *w, err *e)
 {
 	free(o->charset);
@@ -95,6 +105,8 @@ static int set_charset(opts *o, const char *v, const char *w, err *e)
 
 /* Sorted by name. */
 static const struct opt table[] = {
+	{ "body-only", 0, ARG_NONE, EVERYWHERE, PAGES, K_FLAG, F(body_only), NULL, NULL,
+	  "text: the title and the paragraphs only, without the byline and the references" },
 	{ "cacert", 0, ARG_REQUIRED, EVERYWHERE, ALL, K_STRING, F(cacert), NULL, "FILE",
 	  "trust the certificates in FILE instead of the system's" },
 	{ "charset", 0, ARG_REQUIRED, IN_ARGV, OPTS_CLEAN, K_OWN, 0, set_charset, "LABEL",
@@ -120,6 +132,10 @@ static const struct opt table[] = {
 	  "show this help and exit" },
 	{ "jobs", 'j', ARG_REQUIRED, EVERYWHERE, FEEDS, K_COUNT, F(jobs), NULL, "N",
 	  "run N transfers at once, at most 2 per host (default 4)" },
+	{ "json-html", 0, ARG_NONE, EVERYWHERE, PAGES, K_FLAG, F(json_html), NULL, NULL,
+	  "put the clean article's HTML into the JSON too (\"html\")" },
+	{ "keep-tree", 0, ARG_NONE, EVERYWHERE, OPTS_CLEAN, K_FLAG, F(keep_tree), NULL, NULL,
+	  "with -o, mirror the inputs' paths under DIR instead of using their names alone" },
 	{ "list", 0, ARG_NONE, IN_ARGV, OPTS_FETCH, K_FLAG, F(list), NULL, NULL,
 	  "print what the state remembers of each URL, then exit" },
 	{ "maildir", 0, ARG_REQUIRED, EVERYWHERE, OPTS_FETCH, K_STRING, F(maildir), NULL, "DIR",
@@ -130,16 +146,21 @@ static const struct opt table[] = {
 	  "nest elements at most N deep; deeper ones become siblings (default 256)" },
 	{ "max-elements", 0, ARG_REQUIRED, EVERYWHERE, ALL, K_COUNT, F(max_elements), NULL, "N",
 	  "parse at most N elements; text after them is kept (default 200000)" },
-	{ "max-size", 0, ARG_REQUIRED, EVERYWHERE, ALL, K_SIZE, F(max_size), NULL, "SIZE",
-	  "refuse inputs and pages larger than SIZE, also once inflated (default 32M)" },
 	{ "max-items", 0, ARG_REQUIRED, EVERYWHERE, FEEDS, K_COUNT, F(max_items), NULL, "N",
 	  "look at the first N items of a feed only (default all)" },
+	{ "max-size", 0, ARG_REQUIRED, EVERYWHERE, ALL, K_SIZE, F(max_size), NULL, "SIZE",
+	  "refuse inputs and pages larger than SIZE, also once inflated (default 32M)" },
 	{ "mbox", 0, ARG_REQUIRED, EVERYWHERE, OPTS_FETCH, K_STRING, F(mbox), NULL, "FILE",
 	  "append each new article to the mbox FILE (mboxrd, locked)" },
 	{ "no-fetch", 0, ARG_NONE, EVERYWHERE, OPTS_MAIL, K_FLAG, F(no_fetch), NULL, NULL,
 	  "leave a message whose body is an article's URL as it is" },
-	{ "output-dir", 'o', ARG_REQUIRED, EVERYWHERE, PAGES, K_STRING, F(output_dir), NULL, "DIR",
+	{ "no-links", 0, ARG_NONE, EVERYWHERE, PAGES | OPTS_MAIL, K_FLAG, F(no_links), NULL, NULL,
+	  "text: leave out the numbered references to the links" },
+	{ "output-dir", 'o', ARG_REQUIRED, EVERYWHERE, PAGES, K_OWN, 0, set_output_dir, "DIR",
 	  "write DIR/NAME.txt (.md, .json, .html, .eml) for each input" },
+	{ "quiet", 'q', ARG_NONE, IN_ARGV | IN_ENV, ALL, K_FLAG, F(quiet), NULL, NULL,
+	  "say nothing on standard error, not even why an input failed: the exit status "
+	  "only" },
 	{ "redeliver-changed", 0, ARG_NONE, EVERYWHERE, OPTS_FETCH, K_FLAG, F(redeliver_changed),
 	  NULL, NULL, "deliver an article again when its text has changed" },
 	{ "state", 0, ARG_REQUIRED, EVERYWHERE, FEEDS, K_STRING, F(state), NULL, "FILE",
@@ -251,6 +272,7 @@ void opts_free(opts *o)
 			free(*slot);
 		}
 	free(o->charset);
+	free(o->output_dir);
 	for (size_t i = 0; i < o->ninputs; i++)
 		free(o->inputs[i]);
 	free(o->inputs);
@@ -304,6 +326,14 @@ int opts_conf_text(opts *o, const char *text, size_t len, const char *file, err 
 			v++;
 		while (isspace((unsigned char)*v))
 			v++;
+		/* A comment may follow the value after white space: "jobs = 8   # the server copes" */
+		for (char *c = v; *c; c++)
+			if (*c == '#' && c > v && isspace((unsigned char)c[-1])) {
+				*c = '\0';
+				while (c > v && isspace((unsigned char)c[-1]))
+					*--c = '\0';
+				break;
+			}
 		const struct opt *op = by_name(s, (size_t)(name_end - s));
 		char where[600];
 		snprintf(where, sizeof where, "%s:%d: ", file, line);
@@ -392,6 +422,10 @@ int opts_argv(opts *o, int argc, char **argv, err *e)
 				if (i + 1 >= argc)
 					return err_set(e, ERR_USAGE, "--%s needs a value", op->name);
 				value = argv[++i];
+			} else if (op->arg == ARG_OPTIONAL && i + 1 < argc && op->set == set_explain &&
+				   (strcmp(argv[i + 1], "text") == 0 || strcmp(argv[i + 1], "html") == 0 ||
+				    strcmp(argv[i + 1], "tsv") == 0)) {
+				value = argv[++i];   /* "--explain html page.html" */
 			}
 		} else {
 			/* A cluster of short options: -hV, or -fjson / -f json. */

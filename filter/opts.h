@@ -32,7 +32,8 @@ typedef struct opts {
 	char *maildir, *mbox;     /* fetch: where articles are delivered */
 	char *state;              /* fetch: the state database; NULL is the default place */
 	char *forget;             /* fetch: drop this URL from the state */
-	bool redeliver_changed, list, verbose;
+	bool redeliver_changed, list, verbose, quiet;
+	bool no_links, body_only, json_html, keep_tree;   /* the writers, -o */
 	bool drop_html, no_fetch, fail_open;   /* mail (and feed: fail_open) */
 	unsigned max_items;       /* feed, fetch: items of a feed looked at, 0 for all */
 	bool help, version;

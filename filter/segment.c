@@ -54,6 +54,7 @@ static block *push(struct blocks *bs)
 	block *b = &bs->b[bs->n++];
 	memset(b, 0, sizeof *b);
 	b->node = b->first = b->last = -1;
+	b->table = b->row = b->cell = -1;
 	return b;
 }
 
@@ -99,44 +100,59 @@ static bool cjk(uint32_t c)
 	return text_is_han(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF);
 }
 
-/* The block being built while walking the DOM. */
-struct pending {
-	buf text;
-	int32_t first, last;
-	uint32_t link_chars, links;
-	int brs;                 /* <br>s since the last text */
-	bool space, newline;     /* white space seen since the last character */
-	uint32_t lastc;          /* last character written */
-	bool hidden;
-};
-
-static void add_text(struct pending *p, const dom_node *n, int32_t idx, bool pre)
+bool segment_put(segment_run *r, const char *s, size_t n, bool pre, size_t *first)
 {
-	const char *s = n->text, *end = n->text + n->len;
+	const char *end = s + n;
 	bool wrote = false;
 	while (s < end) {
 		const char *c0 = s;
 		uint32_t c = text_next(&s, end);
 		if (!pre && text_is_space(c) && c != 0xA0 && c != 0x3000) {
-			p->space = true;
+			r->space = true;
 			if (c == '\n')
-				p->newline = true;
+				r->newline = true;
 			continue;
 		}
 		if (pre && c == '\r')
 			continue;
-		if (p->space && p->text.len && p->lastc != '\n' &&
-		    !(p->newline && cjk(p->lastc) && cjk(c)))
-			buf_addc(&p->text, ' ');
-		p->space = p->newline = false;
+		if (r->space && r->out->len > r->start && r->lastc != '\n' &&
+		    !(r->newline && cjk(r->lastc) && cjk(c)))
+			buf_addc(r->out, ' ');
+		r->space = r->newline = false;
+		if (!wrote && first)
+			*first = r->out->len;
 		if (c == 0xFFFD && s - c0 != 3)
-			buf_add(&p->text, "\xEF\xBF\xBD", 3);
+			buf_add(r->out, "\xEF\xBF\xBD", 3);
 		else
-			buf_add(&p->text, c0, (size_t)(s - c0));
-		p->lastc = c;
+			buf_add(r->out, c0, (size_t)(s - c0));
+		r->lastc = c;
 		wrote = true;
 	}
-	if (!wrote)
+	return wrote;
+}
+
+void segment_break(segment_run *r)
+{
+	if (r->out->len > r->start) {
+		buf_addc(r->out, '\n');
+		r->lastc = '\n';
+		r->space = false;
+	}
+}
+
+/* The block being built while walking the DOM. */
+struct pending {
+	buf text;
+	segment_run run;         /* how text goes into it */
+	int32_t first, last;
+	uint32_t link_chars, links;
+	int brs;                 /* <br>s since the last text */
+	bool hidden;
+};
+
+static void add_text(struct pending *p, const dom_node *n, int32_t idx, bool pre)
+{
+	if (!segment_put(&p->run, n->text, n->len, pre, NULL))
 		return;
 	if (p->first < 0)
 		p->first = idx;
@@ -193,8 +209,7 @@ static void flush(struct blocks *bs, struct pending *p, const dom *d, int32_t ow
 	p->first = p->last = -1;
 	p->link_chars = p->links = 0;
 	p->brs = 0;
-	p->space = p->newline = false;
-	p->lastc = 0;
+	p->run = (segment_run){ .out = &p->text };
 	p->hidden = true;
 }
 
@@ -256,6 +271,7 @@ void segment_html(arena *a, const dom *d, block **out, size_t *nout)
 	struct blocks bs = { a, NULL, 0, 0 };
 	struct pending p = { .first = -1, .last = -1, .hidden = true };
 	buf_init(&p.text, 0);
+	p.run = (segment_run){ .out = &p.text };
 
 	/* Walk in document order with a stack of open elements; an element is left when the next
 	 * node is no longer inside it (its `end`).  owner = innermost open block element. */
@@ -301,11 +317,8 @@ void segment_html(arena *a, const dom *d, block **out, size_t *nout)
 			 * text separated by <br><br> inside one container. */
 			if (++p.brs >= 2 && p.text.len)
 				flush(&bs, &p, d, owners[owner_depth], quote_depth > 0);
-			else if (p.text.len) {
-				buf_addc(&p.text, '\n');
-				p.lastc = '\n';
-				p.space = false;
-			}
+			else
+				segment_break(&p.run);
 		}
 		if (n->tag == GUMBO_TAG_A && (n->flags & DOM_IN_LINK) && n->chars)
 			p.links++;

@@ -9,6 +9,7 @@
 #include "text.h"
 
 struct arena;
+struct buf;
 struct dom;
 
 enum block_kind {
@@ -56,6 +57,25 @@ enum block_inside {
 	IN_LINK = 1 << 9,      /* all of its text is one link */
 };
 
+/* Inline structure of a kept block (inline.c fills it in after the classifier has decided):
+ * byte ranges of the block's text, nested as the page nested them, sorted by start (the
+ * outer one first). */
+enum span_kind {
+	SPAN_LINK,     /* url: where it goes, absolute http, https or mailto; NULL for others */
+	SPAN_EM,
+	SPAN_STRONG,
+	SPAN_CODE,
+	SPAN_IMAGE,    /* start == end: an image in the text; url its source, alt its text */
+};
+
+typedef struct span {
+	uint32_t start, end;
+	uint8_t kind;
+	const char *url, *alt;
+} span;
+
+enum block_list { LIST_NONE, LIST_BULLET, LIST_ORDERED };
+
 typedef struct block {
 	int32_t node;          /* innermost block-level element holding the text; -1 for text pages */
 	int32_t first, last;   /* first and last DOM node of the text; -1 for text pages */
@@ -79,6 +99,14 @@ typedef struct block {
 	uint8_t label;         /* enum label */
 	float score;           /* the number that decided it, in the plugin's own units */
 	const char *rule;      /* the rule that decided it, static text */
+	/* the inline structure, for kept blocks (inline.c) */
+	span *spans;
+	uint32_t nspans;
+	uint8_t list;          /* enum block_list, for BLOCK_ITEM */
+	uint8_t list_depth;    /* lists around it, 1 for a top-level item */
+	uint32_t list_number;  /* its number in an ordered list */
+	int32_t table, row, cell;   /* BLOCK_CELL: the <table>, <tr> and <td>/<th> nodes; -1 */
+	bool header_cell;      /* a <th> */
 } block;
 
 /* Cuts the DOM into blocks at block-level boundaries and at two <br> in a row.  The array and
@@ -88,6 +116,21 @@ void segment_html(struct arena *a, const struct dom *d, block **out, size_t *n);
 /* Cuts a page saved as text into blocks at blank lines.  Lines inside a paragraph are joined
  * with a space when the text is hard-wrapped, and kept as lines otherwise. */
 void segment_text(struct arena *a, const char *text, size_t len, block **out, size_t *n);
+
+/* How text goes into a block: each run of white space one space, none at the start, none
+ * across a line break between two CJK characters (CSS Text 3), a <br> a newline; in <pre>
+ * white space is kept.  out receives the text from its length at start on. */
+typedef struct segment_run {
+	struct buf *out;
+	size_t start;            /* where the block's text begins in out */
+	bool space, newline;     /* white space seen since the last character */
+	uint32_t lastc;          /* the last character written */
+} segment_run;
+
+/* Appends text node s[0..n) as a block's text has it; whether any character was written, and
+ * where the first one went (*first, when not NULL: after the space that fell before it). */
+bool segment_put(segment_run *r, const char *s, size_t n, bool pre, size_t *first);
+void segment_break(segment_run *r);   /* a <br> */
 
 /* Recomputes the text features of b after its text changed (a repair). */
 void segment_features(block *b);

@@ -12,6 +12,7 @@
 #include "doc.h"
 #include "dom.h"
 #include "err.h"
+#include "inline.h"
 #include "opts.h"
 #include "screen.h"
 #include "segment.h"
@@ -159,6 +160,7 @@ int winnow_clean(winnow *w, const winnow_input *in, doc **out, err *e)
 	}
 	classify_doc(w->classify, d);
 	attrib_find(w->attrib, d);
+	inline_build(d);
 	*out = d;
 	d = NULL;
 	r = 0;

@@ -6,6 +6,7 @@ extern const plugin plugin_seo_spam;
 extern const plugin plugin_trending;
 extern const plugin plugin_boilerplate;
 extern const plugin plugin_content;
+extern const plugin plugin_tables;
 
 const plugin *const plugin_table[] = {
 	&plugin_pinyin,
@@ -13,5 +14,6 @@ const plugin *const plugin_table[] = {
 	&plugin_trending,
 	&plugin_boilerplate,
 	&plugin_content,
+	&plugin_tables,
 	0,
 };
