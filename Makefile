@@ -4,7 +4,9 @@
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
-SYSCONFDIR ?= /etc
+# The config directory follows the prefix: /etc for /usr, PREFIX/etc otherwise
+# (/usr/local/etc for the default); set SYSCONFDIR to put it elsewhere.
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 DESTDIR    ?=
 CC         ?= cc
 CFLAGS     ?= -O2 -g
@@ -35,7 +37,7 @@ UNIT_SRC   = $(wildcard tests/unit/*.c)
 UNIT_OBJ   = $(patsubst %.c,$(B)/%.o,$(UNIT_SRC))
 CONF_FILES = $(sort $(wildcard conf/*.txt conf/*.conf))
 
-.PHONY: all check run eval asan install uninstall clean deps golden bench-fetch
+.PHONY: all check run eval asan install uninstall clean deps golden bench-fetch FORCE
 all: $(PROG) $(PROG)-feed
 
 # newsboat's filter: runs its program with no arguments: winnow-feed is winnow as a feed filter.
@@ -44,6 +46,13 @@ $(PROG)-feed: $(PROG)
 
 $(PROG): $(B)/filter/main.o $(B)/libwinnow.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+# The config directory is compiled in: a build for another PREFIX remakes what reads it.
+$(B)/sysconfdir: FORCE
+	@mkdir -p $(@D)
+	@echo '$(SYSCONFDIR)' | cmp -s - $@ || echo '$(SYSCONFDIR)' > $@
+$(B)/filter/cmd.o $(B)/filter/conf.o $(B)/filter/opts.o: $(B)/sysconfdir
+FORCE:
 
 $(B)/libwinnow.a: $(LIB_OBJ)
 	rm -f $@
@@ -105,16 +114,22 @@ asan: deps
 golden: winnow
 	tests/golden/run $(if $(UPDATE),--update)
 
-install: winnow
+# An existing config file is an administrator's: install never writes over it, and
+# uninstall removes it only when it is still the one install wrote.
+install: $(PROG)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSCONFDIR)/winnow
-	install -m 755 winnow $(DESTDIR)$(BINDIR)/winnow
+	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/winnow
 	ln -sf winnow $(DESTDIR)$(BINDIR)/winnow-feed
 	install -m 644 filter/winnow.1 $(DESTDIR)$(MANDIR)/man1/winnow.1
-	install -m 644 conf/winnow.conf $(DESTDIR)$(SYSCONFDIR)/winnow/winnow.conf
+	test -e $(DESTDIR)$(SYSCONFDIR)/winnow/winnow.conf || \
+	  install -m 644 conf/winnow.conf $(DESTDIR)$(SYSCONFDIR)/winnow/winnow.conf
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/winnow $(DESTDIR)$(BINDIR)/winnow-feed \
 	      $(DESTDIR)$(MANDIR)/man1/winnow.1
+	if cmp -s conf/winnow.conf $(DESTDIR)$(SYSCONFDIR)/winnow/winnow.conf; then \
+	  rm -f $(DESTDIR)$(SYSCONFDIR)/winnow/winnow.conf; \
+	  rmdir $(DESTDIR)$(SYSCONFDIR)/winnow 2>/dev/null || true; fi
 
 clean:
 	rm -rf build build-asan winnow winnow-feed
