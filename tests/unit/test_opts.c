@@ -132,6 +132,26 @@ void test_opts(void)
 	CHECK(opts_argv(&o, 3, badcs, &e) == -1 && e.code == ERR_USAGE);
 	opts_free(&o);
 
+	/* a comment after a value; -o - and an empty -o undo a config's output-dir; --explain
+	 * takes its kind as the next word */
+	opts_init(&o);
+	err_clear(&e);
+	const char *commented = "output-dir = out   # where the articles go\njobs = 2#x\n";
+	CHECK(opts_conf_text(&o, commented, strlen(commented), "c", &e) == 0);
+	CHECK_STR(o.output_dir, "out");
+	char *undo[] = { "winnow", "-o", "-", NULL };
+	CHECK(opts_argv(&o, 3, undo, &e) == 0 && o.output_dir == NULL);
+	CHECK(opts_conf_text(&o, commented, strlen(commented), "c", &e) == 0 && o.output_dir);
+	char *undo2[] = { "winnow", "--output-dir=", NULL };
+	CHECK(opts_argv(&o, 2, undo2, &e) == 0 && o.output_dir == NULL);
+	char *kind[] = { "winnow", "--explain", "html", "page.html", NULL };
+	CHECK(opts_argv(&o, 4, kind, &e) == 0 && o.explain == OPTS_EXPLAIN_HTML && o.ninputs == 1);
+	CHECK(o.ninputs == 1 && strcmp(o.inputs[0], "page.html") == 0);
+	char *writers[] = { "winnow", "--no-links", "--body-only", "-q", "-fjsonl", NULL };
+	CHECK(opts_argv(&o, 5, writers, &e) == 0 && o.no_links && o.body_only && o.quiet &&
+	      o.formats == 1u << EMIT_JSONL);
+	opts_free(&o);
+
 	unlink(sys);
 	unlink(user);
 	unlink(alt);
