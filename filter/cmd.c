@@ -123,3 +123,21 @@ fetch_limits cmd_fetch_limits(const opts *o)
 		.jobs = o->jobs,
 	};
 }
+
+int cmd_winnow(const opts *o, winnow **w, err *e)
+{
+	winnow_options wo;
+	winnow_options_init(&wo);
+	wo.max_size = o->max_size;
+	wo.max_depth = o->max_depth;
+	wo.max_attrs = o->max_attrs;
+	wo.max_elements = o->max_elements;
+	wo.conf_dir = o->conf_dir;
+	return winnow_new(&wo, w, e);
+}
+
+winnow_request cmd_request(const opts *o, unsigned products)
+{
+	return (winnow_request){ .products = products, .no_links = o->no_links,
+				 .body_only = o->body_only, .json_html = o->json_html };
+}

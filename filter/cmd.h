@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "fetch.h"
+#include "winnow.h"
 
 struct buf;
 struct err;
@@ -43,5 +44,12 @@ void cmd_url_name(const char *url, struct buf *out);
 bool cmd_is_url(const char *input);
 
 fetch_limits cmd_fetch_limits(const struct opts *o);
+
+/* The cleaning library set up as the options say (winnow_new); -1 with the error reported. */
+struct winnow;
+int cmd_winnow(const struct opts *o, struct winnow **w, struct err *e);
+
+/* What the writers are asked for besides the products: the options' --no-links and the like. */
+struct winnow_request cmd_request(const struct opts *o, unsigned products);
 
 #endif

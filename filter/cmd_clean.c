@@ -14,8 +14,6 @@
 #include "buf.h"
 #include "cmd.h"
 #include "deliver.h"
-#include "doc.h"
-#include "emit.h"
 #include "err.h"
 #include "fetch.h"
 #include "opts.h"
@@ -28,7 +26,6 @@ enum { MAX_SUFFIX = 10000 };
 typedef struct run {
 	const opts *o;
 	winnow *w;
-	emit_opts eo;
 	deliver *stream;           /* standard output */
 	size_t written;            /* articles on standard output so far */
 	bool jsonl;                /* JSON on standard output is JSON Lines */
@@ -138,11 +135,26 @@ static int out_path(run *r, const char *input, const char *ext, buf *p, err *e)
 	return 0;
 }
 
+/* What one input is asked for: the formats, or the explanation of the blocks. */
+static unsigned products(const run *r)
+{
+	const opts *o = r->o;
+	if (o->explain)
+		return 1u << (o->explain == OPTS_EXPLAIN_TSV    ? WINNOW_EXPLAIN_TSV
+			      : o->explain == OPTS_EXPLAIN_HTML ? WINNOW_EXPLAIN_HTML
+								: WINNOW_EXPLAIN);
+	unsigned p = o->formats;
+	if (r->jsonl && !o->output_dir && (p & (1u << WINNOW_JSON)))
+		p = (p & ~(1u << WINNOW_JSON)) | 1u << WINNOW_JSONL;
+	return p;
+}
+
 /* Reads a file or standard input, or fetches a URL, and cleans it. */
-static int clean(const run *r, const char *input, doc **d, err *e)
+static int clean(const run *r, const char *input, winnow_result **out, err *e)
 {
 	const opts *o = r->o;
 	winnow_input in = { .name = input, .seen = time(NULL) };
+	winnow_request rq = cmd_request(o, products(r));
 	if (cmd_is_url(input)) {
 		if (fetch_check_url(input, e) < 0)
 			return -1;
@@ -157,7 +169,7 @@ static int clean(const run *r, const char *input, doc **d, err *e)
 			in.url = res->final_url;
 			in.asked_url = res->url;
 			in.charset = res->charset;
-			status = winnow_clean(r->w, &in, d, e);
+			status = winnow_clean(r->w, &in, &rq, out, e);
 		}
 		fetch_result_free(res);
 		return status;
@@ -172,73 +184,65 @@ static int clean(const run *r, const char *input, doc **d, err *e)
 		in.n = bytes.len;
 		in.url = o->url;
 		in.charset = o->charset;
-		rc = winnow_clean(r->w, &in, d, e);
+		rc = winnow_clean(r->w, &in, &rq, out, e);
 	}
 	buf_free(&bytes);
 	return rc;
 }
 
-static int render(const run *r, const doc *d, int f, buf *out)
-{
-	const opts *o = r->o;
-	if (o->explain == OPTS_EXPLAIN_TSV)
-		return emit_explain_tsv(d, out);
-	if (o->explain == OPTS_EXPLAIN_HTML)
-		return emit_explain_html(d, out);
-	if (o->explain)
-		return emit_explain(d, out);
-	if (f == EMIT_JSON && r->jsonl && !o->output_dir)
-		f = EMIT_JSONL;
-	return emit(f, d, &r->eo, out);
-}
-
 /* Several articles on standard output: a form feed line between texts (and Markdown and
  * explanations), as pagers and splitters know it; JSON Lines and mbox frame themselves. */
-static int separate(run *r, int f)
+static int separate(run *r, int p)
 {
-	if (r->written++ == 0 || f == EMIT_JSON || f == EMIT_JSONL || f == EMIT_MAIL ||
-	    r->o->explain == OPTS_EXPLAIN_TSV)
+	if (r->written++ == 0 || p == WINNOW_JSON || p == WINNOW_JSONL || p == WINNOW_MAIL ||
+	    p == WINNOW_EXPLAIN_TSV)
 		return 0;
 	return fputs("\f\n", stdout) == EOF ? -1 : 0;
 }
 
-/* One input: clean it, write every requested format. */
+static const char *extension(int p)
+{
+	switch (p) {
+	case WINNOW_EXPLAIN: return "explain.txt";
+	case WINNOW_EXPLAIN_HTML: return "explain.html";
+	case WINNOW_EXPLAIN_TSV: return "explain.tsv";
+	default: return winnow_format_ext(p);
+	}
+}
+
+/* One input: clean it, write every product asked for. */
 static int one(run *r, const char *input, err *e)
 {
 	const opts *o = r->o;
-	buf out, path;
-	buf_init(&out, 0);
+	buf path;
 	buf_init(&path, 0);
-	doc *d = NULL;
-	int rc = clean(r, input, &d, e);
+	winnow_result *res = NULL;
+	int rc = clean(r, input, &res, e);
 	if (!rc) {
-		for (size_t i = 0; o->verbose && i < d->nnotes; i++)
-			fprintf(stderr, "winnow: %s: %s\n", d->name, d->notes[i]);
-		if (!o->explain && !doc_kept(d))
+		const char *const *notes;
+		size_t n = winnow_result_notes(res, &notes);
+		for (size_t i = 0; o->verbose && i < n; i++)
+			fprintf(stderr, "winnow: %s: %s\n",
+				strcmp(input, "-") ? input : "standard input", notes[i]);
+		if (!o->explain && !winnow_result_kept(res))
 			rc = err_set(e, ERR_NOARTICLE, "no article found");
 	}
-	static const char *const explain_ext[] = { "", "explain.txt", "explain.html",
-						   "explain.tsv" };
-	for (int f = 0; f < EMIT_COUNT && !rc; f++) {
-		if (!o->explain && !(o->formats & (1u << f)))
+	for (int p = 0; p < WINNOW_PRODUCTS && !rc; p++) {
+		size_t len;
+		const char *out = winnow_result_get(res, (enum winnow_product)p, &len);
+		if (!out)
 			continue;
-		buf_reset(&out);
-		render(r, d, f, &out);
 		if (o->output_dir) {
-			rc = out_path(r, input, o->explain ? explain_ext[o->explain]
-							   : emit_format_ext(f), &path, e);
+			rc = out_path(r, input, extension(p), &path, e);
 			if (!rc)
-				rc = deliver_file(path.data, out.data, out.len, e);
-		} else if (separate(r, f) < 0) {
+				rc = deliver_file(path.data, out, len, e);
+		} else if (separate(r, p) < 0) {
 			rc = err_set(e, ERR_IO, "standard output: %s", strerror(errno));
 		} else {
-			rc = deliver_put(r->stream, "", out.data, out.len, e);
+			rc = deliver_put(r->stream, "", out, len, e);
 		}
-		if (o->explain)
-			break;
 	}
-	doc_free(d);
-	buf_free(&out);
+	winnow_result_free(res);
 	buf_free(&path);
 	return rc;
 }
@@ -274,9 +278,8 @@ static int clean_all(opts *o)
 {
 	err e = { 0 };
 	run r = { .o = o };
-	r.eo = (emit_opts){ o->no_links, o->body_only, o->json_html };
 	if (!o->formats)
-		o->formats = 1u << EMIT_TEXT;
+		o->formats = 1u << WINNOW_TEXT;
 	if (!o->output_dir && (o->formats & (o->formats - 1)))
 		return usage("several formats need --output-dir");
 	if (o->url && o->ninputs > 1)
@@ -287,7 +290,7 @@ static int clean_all(opts *o)
 		fprintf(stderr, "winnow: %s: %s\n", o->output_dir, strerror(errno));
 		return ERR_IO;
 	}
-	if (winnow_new(o, &r.w, &e) < 0) {
+	if (cmd_winnow(o, &r.w, &e) < 0) {
 		cmd_error(NULL, &e);
 		return e.code;
 	}
@@ -298,7 +301,7 @@ static int clean_all(opts *o)
 	r.jsonl = n > 1;
 	note_inputs(&r, inputs, n);
 	/* Several mail messages on standard output are an mbox stream, so they can be split. */
-	deliver_open(DELIVER_STREAM, NULL, stdout, o->formats == 1u << EMIT_MAIL && n > 1,
+	deliver_open(DELIVER_STREAM, NULL, stdout, o->formats == 1u << WINNOW_MAIL && n > 1,
 		     &r.stream, &e);
 	bool progress = o->output_dir && isatty(2) && !o->quiet;
 	double start = now(), shown = 0;

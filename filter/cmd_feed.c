@@ -11,8 +11,6 @@
 #include "arena.h"
 #include "buf.h"
 #include "cmd.h"
-#include "doc.h"
-#include "emit.h"
 #include "err.h"
 #include "feed.h"
 #include "fetch.h"
@@ -53,23 +51,21 @@ static void article(run *r, size_t i, const fetch_result *res)
 	winnow_input in = { .bytes = res->body.data, .n = res->body.len, .name = res->url,
 			    .url = res->final_url, .asked_url = res->url, .charset = res->charset,
 			    .seen = time(NULL) };
-	doc *d = NULL;
+	winnow_result *w = NULL;
 	err e = { 0 };
-	if (winnow_clean(r->w, &in, &d, &e) < 0 || !doc_kept(d)) {
+	winnow_request rq = cmd_request(r->o, 1u << WINNOW_HTML_BODY);
+	if (winnow_clean(r->w, &in, &rq, &w, &e) < 0 || !winnow_result_kept(w)) {
 		note(r, res->url, e.code ? e.msg : "no article found");
 		r->kept++;
-		doc_free(d);
+		winnow_result_free(w);
 		return;
 	}
-	buf html;
-	buf_init(&html, 0);
-	emit_html_body(d, &html);
-	feed_set_content(r->f, i, html.data ? html.data : "");
+	const char *html = winnow_result_get(w, WINNOW_HTML_BODY, NULL);
+	feed_set_content(r->f, i, html);
 	if (r->st)
-		state_cache_put(r->st, res->url, html.data ? html.data : "", &e);
+		state_cache_put(r->st, res->url, html, &e);
 	r->cleaned++;
-	buf_free(&html);
-	doc_free(d);
+	winnow_result_free(w);
 }
 
 /* Every item's article: from the cache, else fetched, -j at once. */
@@ -109,7 +105,7 @@ static int filter(const opts *o, const buf *in, buf *out, err *e)
 	if (state_open(path, false, &r.st, &se) < 0)
 		note(&r, path, se.msg);
 	free(path);
-	int rc = winnow_new(o, &r.w, e);
+	int rc = cmd_winnow(o, &r.w, e);
 	if (!rc) {
 		articles(&r);
 		rc = feed_write(r.f, out, e);

@@ -15,14 +15,11 @@
 #include "buf.h"
 #include "cmd.h"
 #include "deliver.h"
-#include "doc.h"
-#include "emit.h"
 #include "err.h"
 #include "feed.h"
 #include "fetch.h"
 #include "hash.h"
 #include "opts.h"
-#include "sniff.h"
 #include "source.h"
 #include "state.h"
 #include "url.h"
@@ -44,7 +41,7 @@ typedef struct run {
 	state *st;
 	deliver *dv;
 	fetch *f;
-	unsigned format;           /* enum emit_format */
+	unsigned format;           /* enum winnow_product: one of the formats */
 	item **items;     /* each one handed to fetch_add, so never moved */
 	size_t nitems, done, delivered, failed;
 	int status;                /* 0, or the worst failure so far */
@@ -157,63 +154,61 @@ static int settle(run *r, err *e)
 	return rc;
 }
 
-static int deliver_doc(run *r, const fetch_result *res, const doc *d, const char *article,
-		       const char *hash, unsigned revision, err *e)
+/* Delivers the message (or file) of a cleaned page, its token recorded first. */
+static int deliver_page(run *r, const fetch_result *res, const winnow_result *w,
+			const char *article, const char *hash, err *e)
 {
-	buf msg, id, token, name;
-	buf_init(&msg, 0);
-	buf_init(&id, 0);
+	buf token, name;
 	buf_init(&token, 0);
 	buf_init(&name, 0);
-	if (r->format == EMIT_MAIL)
-		emit_mail_revision(d, revision, &msg);
-	else
-		emit(r->format, d, NULL, &msg);
-	emit_mail_id(d, revision, &id);
+	size_t len;
+	const char *msg = winnow_result_get(w, (enum winnow_product)r->format, &len);
+	const char *id = winnow_result_get(w, WINNOW_MAIL_ID, NULL);
 	cmd_url_name(res->url, &name);
-	buf_printf(&name, ".%s", emit_format_ext(r->format));
+	buf_printf(&name, ".%s", winnow_format_ext((int)r->format));
 	deliver_token(r->dv, name.data, &token);
-	int rc = state_pending(r->st, res->url, token.data, article, id.data, hash, e);
+	int rc = state_pending(r->st, res->url, token.data, article, id, hash, e);
 	if (!rc)
-		rc = deliver_put(r->dv, token.data, msg.data, msg.len, e);
+		rc = deliver_put(r->dv, token.data, msg, len, e);
 	if (!rc)
-		rc = state_delivered(r->st, res->url, article, id.data, hash, res->etag,
+		rc = state_delivered(r->st, res->url, article, id, hash, res->etag,
 				     res->last_modified, e);
-	buf_free(&msg);
-	buf_free(&id);
 	buf_free(&token);
 	buf_free(&name);
 	return rc;
 }
 
 /* A page that came: cleaned, and delivered unless its article went out before unchanged
- * (or changed, without --redeliver-changed). */
+ * (or changed, without --redeliver-changed).  A changed article delivered again is its next
+ * revision: cleaned once more to be written as such. */
 static int page(run *r, const fetch_result *res, err *e)
 {
 	winnow_input in = { .bytes = res->body.data, .n = res->body.len, .name = res->url,
 			    .url = res->final_url, .asked_url = res->url, .charset = res->charset,
 			    .seen = time(NULL) };
-	doc *d = NULL;
-	if (winnow_clean(r->w, &in, &d, e) < 0)
+	winnow_request rq = cmd_request(r->o, 1u << r->format | 1u << WINNOW_BODY |
+						      1u << WINNOW_MAIL_ID);
+	winnow_result *w = NULL, *again = NULL;
+	if (winnow_clean(r->w, &in, &rq, &w, e) < 0)
 		return -1;
-	for (size_t i = 0; i < d->nnotes; i++)
-		verbose(r, res->url, d->notes[i], NULL);
+	const char *const *notes;
+	size_t nnotes = winnow_result_notes(w, &notes);
+	for (size_t i = 0; i < nnotes; i++)
+		verbose(r, res->url, notes[i], NULL);
 	int rc = 0;
-	if (!doc_kept(d)) {
+	if (!winnow_result_kept(w)) {
 		rc = err_set(e, ERR_NOARTICLE, "no article found");
-		doc_free(d);
+		winnow_result_free(w);
 		return rc;
 	}
-	buf text, article;
-	buf_init(&text, 0);
-	buf_init(&article, 0);
-	emit_body_text(d, &text);
+	size_t len;
+	const char *text = winnow_result_get(w, WINNOW_BODY, &len);
 	char hash[HASH_HEX + 1];
-	hash_hex(text.data ? text.data : "", text.len, hash);
-	emit_mail_id(d, 0, &article);
+	hash_hex(text, len, hash);
+	char *article = xstrdup(winnow_result_get(w, WINNOW_MAIL_ID, NULL));
 	unsigned revisions;
 	char *last = NULL;
-	rc = state_article(r->st, article.data, &revisions, &last, e);
+	rc = state_article(r->st, article, &revisions, &last, e);
 	const char *outcome = NULL;
 	if (!rc && revisions && last && strcmp(last, hash) == 0)
 		outcome = "unchanged";
@@ -223,14 +218,20 @@ static int page(run *r, const fetch_result *res, err *e)
 		rc = state_checked(r->st, res->url, outcome, res->etag, res->last_modified, e);
 		verbose(r, res->url, outcome, NULL);
 	} else if (!rc) {
-		rc = deliver_doc(r, res, d, article.data, hash, revisions, e);
+		if (revisions) {
+			rq.products = 1u << r->format | 1u << WINNOW_MAIL_ID;
+			rq.revision = revisions;
+			rc = winnow_clean(r->w, &in, &rq, &again, e);
+		}
+		if (!rc)
+			rc = deliver_page(r, res, again ? again : w, article, hash, e);
 		if (!rc)
 			r->delivered++;
 	}
 	free(last);
-	buf_free(&text);
-	buf_free(&article);
-	doc_free(d);
+	free(article);
+	winnow_result_free(w);
+	winnow_result_free(again);
 	return rc;
 }
 
@@ -256,11 +257,10 @@ static bool is_feed(const item *it, const fetch_result *res, err *e)
 {
 	if (it->from_feed)
 		return false;
-	sniff_result sr;
-	sniff_type(res->body.data ? res->body.data : "", res->body.len, &sr);
-	if (it->feed && sr.type != SNIFF_FEED)
+	bool feed = winnow_is_feed(res->body.data ? res->body.data : "", res->body.len);
+	if (it->feed && !feed)
 		err_set(e, ERR_DATA, "marked feed: in the list, but not a feed");
-	return sr.type == SNIFF_FEED;
+	return feed;
 }
 
 /* A feed in the list: each of its items not delivered before is queued as an article (its
@@ -365,10 +365,10 @@ static int destination(run *r, err *e)
 	if (n > 1)
 		return err_set(e, ERR_USAGE, "one destination: --maildir, --mbox or --output-dir");
 	/* A mailbox holds mail: --maildir and --mbox write messages whatever -f says. */
-	unsigned formats = o->formats && !o->maildir && !o->mbox ? o->formats : 1u << EMIT_MAIL;
+	unsigned formats = o->formats && !o->maildir && !o->mbox ? o->formats : 1u << WINNOW_MAIL;
 	if (formats & (formats - 1))
 		return err_set(e, ERR_USAGE, "winnow fetch writes one format");
-	for (unsigned f = 0; f < EMIT_COUNT; f++)
+	for (unsigned f = 0; f < WINNOW_FORMATS; f++)
 		if (formats == 1u << f)
 			r->format = f;
 	if (o->maildir)
@@ -377,7 +377,7 @@ static int destination(run *r, err *e)
 		return deliver_open(DELIVER_MBOX, o->mbox, NULL, false, &r->dv, e);
 	if (o->output_dir)
 		return deliver_open(DELIVER_DIR, o->output_dir, NULL, false, &r->dv, e);
-	return deliver_open(DELIVER_STREAM, NULL, stdout, r->format == EMIT_MAIL, &r->dv, e);
+	return deliver_open(DELIVER_STREAM, NULL, stdout, r->format == WINNOW_MAIL, &r->dv, e);
 }
 
 static int fetch_all(opts *o)
@@ -413,7 +413,7 @@ static int fetch_all(opts *o)
 		if (!rc)
 			rc = read_list(&r, &e);
 		if (!rc)
-			rc = winnow_new(o, &r.w, &e);
+			rc = cmd_winnow(o, &r.w, &e);
 	}
 	if (rc) {
 		cmd_error(NULL, &e);

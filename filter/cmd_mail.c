@@ -9,7 +9,6 @@
 
 #include "buf.h"
 #include "cmd.h"
-#include "emit.h"
 #include "err.h"
 #include "mail.h"
 #include "opts.h"
@@ -72,8 +71,8 @@ static bool fail_open_asked(int argc, char **argv)
 static int clean(const opts *o, const buf *in, buf *out, err *e)
 {
 	/* A format from a config file is for pages: a message stays a message. */
-	unsigned formats = o->formats && o->formats_argv ? o->formats : 1u << EMIT_MAIL;
-	if (formats != 1u << EMIT_MAIL && formats != 1u << EMIT_TEXT)
+	unsigned formats = o->formats && o->formats_argv ? o->formats : 1u << WINNOW_MAIL;
+	if (formats != 1u << WINNOW_MAIL && formats != 1u << WINNOW_TEXT)
 		return err_set(e, ERR_USAGE, "winnow mail writes -f mail (the message) or -f text");
 	if (o->ninputs)
 		return err_set(e, ERR_USAGE, "winnow mail reads its message from standard input, "
@@ -81,12 +80,13 @@ static int clean(const opts *o, const buf *in, buf *out, err *e)
 	mail_opts mo = {
 		.drop_html = o->drop_html,
 		.fetch = !o->no_fetch,
-		.text = formats == 1u << EMIT_TEXT,
+		.text = formats == 1u << WINNOW_TEXT,
+		.no_links = o->no_links,
 		.max_size = o->max_size,
 		.limits = cmd_fetch_limits(o),
 	};
 	winnow *w;
-	if (winnow_new(o, &w, e) < 0)
+	if (cmd_winnow(o, &w, e) < 0)
 		return -1;
 	mail_result res;
 	int r = mail_clean(w, &mo, in->data ? in->data : "", in->len, out, &res, e);

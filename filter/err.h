@@ -2,6 +2,8 @@
 #ifndef WINNOW_ERR_H
 #define WINNOW_ERR_H
 
+#include "winnow.h"
+
 /* Modules return 0 or -1 and fill an err; they never print and never exit.  The first failure
  * wins: err_set on an err that already holds one keeps the old message.  code is a process exit
  * status (ERR_* below, the sysexits values winnow documents). */
@@ -18,10 +20,7 @@ enum {
 	ERR_CONFIG = 78,     /* EX_CONFIG: bad configuration */
 };
 
-typedef struct err {
-	int code;
-	char msg[512];
-} err;
+typedef struct err err;   /* winnow.h's winnow_error */
 
 /* Records the failure (unless one is already recorded) and returns -1, so a caller can write
  * `return err_set(e, ERR_DATA, "...")`. */

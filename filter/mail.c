@@ -10,7 +10,6 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "doc.h"
 #include "emit.h"
 #include "err.h"
 #include "fetch.h"
@@ -266,22 +265,23 @@ static char *article_url(const char *text)
 	return r;
 }
 
-/* *d the page's article, or NULL when it holds none or is no page (an empty part, a PDF):
- * then the message is left alone, and `why` (room for 160 bytes) says so.  -1 only when
+/* *d the page's article as text, or NULL when it holds none or is no page (an empty part, a
+ * PDF): then the message is left alone, and `why` (room for 160 bytes) says so.  -1 only when
  * cleaning itself failed. */
-static int clean_page(struct winnow *w, winnow_input *in, doc **d, const char *what, char *why,
-		      err *e)
+static int clean_page(struct winnow *w, const mail_opts *mo, winnow_input *in, winnow_result **d,
+		      const char *what, char *why, err *e)
 {
 	err ce = { 0 };
+	winnow_request rq = { .products = 1u << WINNOW_TEXT, .no_links = mo->no_links };
 	*d = NULL;
-	if (winnow_clean(w, in, d, &ce) < 0) {
+	if (winnow_clean(w, in, &rq, d, &ce) < 0) {
 		if (ce.code != ERR_DATA)
 			return err_set(e, ce.code, "%s", ce.msg);
 		snprintf(why, 160, "left alone: %s: %.120s", what, ce.msg);
 		return 0;
 	}
-	if (!doc_kept(*d)) {
-		doc_free(*d);
+	if (!winnow_result_kept(*d)) {
+		winnow_result_free(*d);
 		*d = NULL;
 		snprintf(why, 160, "left alone: no article in %s", what);
 	}
@@ -291,8 +291,8 @@ static int clean_page(struct winnow *w, winnow_input *in, doc **d, const char *w
 /* The article at url, fetched and cleaned; *d NULL when the link holds none or is no page
  * (an image, a PDF): the message is left alone.  A page that cannot be had (the network, a
  * 404) is a failure, so that the message is tried again or kept as it came. */
-static int fetch_article(struct winnow *w, const mail_opts *mo, const char *url, doc **d,
-			 char *why, err *e)
+static int fetch_article(struct winnow *w, const mail_opts *mo, const char *url,
+			 winnow_result **d, char *why, err *e)
 {
 	fetch_result *r = fetch_one(&mo->limits, url);
 	int rc = 0;
@@ -305,14 +305,15 @@ static int fetch_article(struct winnow *w, const mail_opts *mo, const char *url,
 		winnow_input in = { .bytes = r->body.data, .n = r->body.len, .name = url,
 				    .url = r->final_url, .asked_url = url, .charset = r->charset,
 				    .seen = time(NULL) };
-		rc = clean_page(w, &in, d, "the linked page", why, e);
+		rc = clean_page(w, mo, &in, d, "the linked page", why, e);
 	}
 	fetch_result_free(r);
 	return rc;
 }
 
 /* The header block of the original as it came, X-Winnow added, then the clean text. */
-static void text_view(const char *bytes, size_t n, const doc *d, const char *why, buf *out)
+static void text_view(const char *bytes, size_t n, const winnow_result *d, const char *why,
+		      buf *out)
 {
 	size_t env = envelope(bytes, n), end = 0;
 	header_block(bytes + env, n - env, &end);
@@ -320,7 +321,9 @@ static void text_view(const char *bytes, size_t n, const doc *d, const char *why
 	if (end && bytes[env + end - 1] != '\n')
 		buf_addc(out, '\n');
 	buf_printf(out, "X-Winnow: %s\n\n", why);
-	emit_article(d, out);
+	size_t len;
+	const char *text = winnow_result_get(d, WINNOW_TEXT, &len);
+	buf_add(out, text, len);
 }
 
 /* A message left as it is: X-Winnow says why, but not in a pager's view, where the line
@@ -369,7 +372,7 @@ int mail_clean(struct winnow *w, const mail_opts *mo, const char *bytes, size_t 
 		return 0;
 	}
 	int rc = 0;
-	doc *d = NULL;
+	winnow_result *d = NULL;
 	char reason[160] = "";
 	const char *why = reason;
 	GMimeObject *html = first_part(top, "html"), *plain = html ? NULL : first_part(top, "plain");
@@ -380,7 +383,7 @@ int mail_clean(struct winnow *w, const mail_opts *mo, const char *bytes, size_t 
 		winnow_input wi = { .bytes = page.data, .n = page.len, .name = "the HTML part",
 				    .charset = g_mime_object_get_content_type_parameter(html, "charset"),
 				    .title = g_mime_message_get_subject(msg), .seen = time(NULL) };
-		rc = clean_page(w, &wi, &d, "the HTML part", reason, e);
+		rc = clean_page(w, mo, &wi, &d, "the HTML part", reason, e);
 		if (d)
 			why = "cleaned";
 	} else if (plain) {
@@ -408,11 +411,9 @@ int mail_clean(struct winnow *w, const mail_opts *mo, const char *bytes, size_t 
 	} else if (!rc) {
 		res->changed = true;
 		snprintf(res->why, sizeof res->why, "%s", why);
-		buf text;
-		buf_init(&text, 0);
-		emit_article(d, &text);
-		GMimeObject *t = emit_mail_text_part(text.data ? text.data : "", text.len);
-		buf_free(&text);
+		size_t len;
+		const char *text = winnow_result_get(d, WINNOW_TEXT, &len);
+		GMimeObject *t = emit_mail_text_part(text, len);
 		if (html)
 			put_text(msg, html, t, mo->drop_html);
 		else
@@ -426,7 +427,7 @@ int mail_clean(struct winnow *w, const mail_opts *mo, const char *bytes, size_t 
 		buf_add(out, b->data, b->len);
 		g_object_unref(st);
 	}
-	doc_free(d);
+	winnow_result_free(d);
 	buf_free(&page);
 	g_object_unref(msg);
 	return rc;

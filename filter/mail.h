@@ -17,6 +17,7 @@ typedef struct mail_opts {
 	bool drop_html;        /* the clean text replaces the HTML instead of standing beside it */
 	bool fetch;            /* a body that is an article's URL is fetched */
 	bool text;             /* write the headers and the clean text, for a pager, not MIME */
+	bool no_links;         /* no numbered references in the clean text */
 	size_t max_size;       /* a message larger than this passes unchanged */
 	fetch_limits limits;   /* for that fetch */
 } mail_opts;

@@ -52,7 +52,7 @@ static int set_format(opts *o, const char *v, const char *w, err *e)
 		int f = emit_format_parse(tok);
 		if (f < 0)
 			return err_set(e, ERR_USAGE,
-				       "%sunknown format \"%s\" (text, markdown, json, html, mail)", w,
+				       "%sunknown format \"%s\" (text, markdown, json, jsonl, html, mail)", w,
 				       tok);
 		formats |= 1u << f;
 	}
@@ -127,7 +127,7 @@ static const struct opt table[] = {
 	{ "forget", 0, ARG_REQUIRED, IN_ARGV, OPTS_FETCH, K_STRING, F(forget), NULL, "URL",
 	  "drop what the state remembers of URL, then exit" },
 	{ "format", 'f', ARG_REQUIRED, EVERYWHERE, ALL, K_OWN, 0, set_format, "FMT",
-	  "text (the default for pages), markdown, json, html, or mail (an RFC 5322 message, the default of fetch); with -o, several joined by commas" },
+	  "text (the default for pages), markdown, json, jsonl (JSON on one line), html, or mail (an RFC 5322 message, the default of fetch); with -o, several joined by commas" },
 	{ "help", 'h', ARG_NONE, IN_ARGV, ALL, K_FLAG, F(help), NULL, NULL,
 	  "show this help and exit" },
 	{ "jobs", 'j', ARG_REQUIRED, EVERYWHERE, FEEDS, K_COUNT, F(jobs), NULL, "N",

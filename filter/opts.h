@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "winnow.h"
+
 struct buf;
 struct err;
 
@@ -41,7 +43,7 @@ typedef struct opts {
 	size_t ninputs;
 } opts;
 
-#define OPTS_MAX_SIZE_DEFAULT ((size_t)32 << 20)
+#define OPTS_MAX_SIZE_DEFAULT WINNOW_MAX_SIZE
 enum { OPTS_TIMEOUT_DEFAULT = 60, OPTS_CONNECT_TIMEOUT_DEFAULT = 15, OPTS_JOBS_DEFAULT = 4 };
 
 void opts_init(opts *o);   /* the defaults, for the clean command */

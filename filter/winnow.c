@@ -1,7 +1,9 @@
-/* winnow.c — the pipeline: sniff, decode, screen, parse, segment, classify, attribute. */
+/* winnow.c — the pipeline: sniff, decode, screen, parse, segment, classify, attribute, then
+ * the writers for what the caller asked. */
 #include "winnow.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "arena.h"
 #include "attrib.h"
@@ -11,9 +13,9 @@
 #include "decode.h"
 #include "doc.h"
 #include "dom.h"
+#include "emit.h"
 #include "err.h"
 #include "inline.h"
-#include "opts.h"
 #include "screen.h"
 #include "segment.h"
 #include "sniff.h"
@@ -29,7 +31,31 @@ struct winnow {
  * already compressed it. */
 enum { MAX_GZIP_LAYERS = 3 };
 
-int winnow_new(const opts *o, winnow **out, err *e)
+/* The products a writer of emit.h makes have the writer's number. */
+_Static_assert((int)WINNOW_TEXT == (int)EMIT_TEXT && (int)WINNOW_MARKDOWN == (int)EMIT_MARKDOWN &&
+		       (int)WINNOW_JSON == (int)EMIT_JSON && (int)WINNOW_HTML == (int)EMIT_HTML &&
+		       (int)WINNOW_MAIL == (int)EMIT_MAIL && (int)WINNOW_JSONL == (int)EMIT_JSONL &&
+		       (int)WINNOW_FORMATS == (int)EMIT_COUNT,
+	       "winnow.h's formats are emit.h's");
+
+struct winnow_result {
+	size_t kept;
+	char **notes;
+	size_t nnotes;
+	buf product[WINNOW_PRODUCTS];
+	bool asked[WINNOW_PRODUCTS];
+};
+
+void winnow_options_init(winnow_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->max_size = WINNOW_MAX_SIZE;
+	o->max_depth = SCREEN_MAX_DEPTH;
+	o->max_attrs = SCREEN_MAX_ATTRS;
+	o->max_elements = SCREEN_MAX_ELEMENTS;
+}
+
+int winnow_new(const winnow_options *o, winnow **out, err *e)
 {
 	conf_set_dirs(o->conf_dir);
 	if (sniff_init(e) < 0)
@@ -92,7 +118,8 @@ static int parse_html(winnow *w, doc *d, err *e)
 	return 0;
 }
 
-int winnow_clean(winnow *w, const winnow_input *in, doc **out, err *e)
+/* The page cleaned into a document of its own (free it with doc_free). */
+static int clean_doc(winnow *w, const winnow_input *in, doc **out, err *e)
 {
 	const char *bytes = in->bytes ? in->bytes : "";
 	size_t n = in->n;
@@ -169,4 +196,98 @@ done:
 	buf_free(&inflated[0]);
 	buf_free(&inflated[1]);
 	return r;
+}
+
+/* One product of a document. */
+static void make(const doc *d, enum winnow_product p, const winnow_request *rq, buf *out)
+{
+	emit_opts eo = { rq->no_links, rq->body_only, rq->json_html };
+	switch (p) {
+	case WINNOW_MAIL: emit_mail_revision(d, rq->revision, out); break;
+	case WINNOW_EXPLAIN: emit_explain(d, out); break;
+	case WINNOW_EXPLAIN_HTML: emit_explain_html(d, out); break;
+	case WINNOW_EXPLAIN_TSV: emit_explain_tsv(d, out); break;
+	case WINNOW_BODY: emit_body_text(d, out); break;
+	case WINNOW_HTML_BODY: emit_html_body(d, out); break;
+	case WINNOW_MAIL_ID: emit_mail_id(d, rq->revision, out); break;
+	default: emit((enum emit_format)p, d, &eo, out); break;
+	}
+}
+
+int winnow_clean(winnow *w, const winnow_input *in, const winnow_request *rq,
+		 winnow_result **out, err *e)
+{
+	doc *d;
+	if (clean_doc(w, in, &d, e) < 0)
+		return -1;
+	winnow_result *r = xcalloc(1, sizeof *r);
+	r->kept = doc_kept(d);
+	r->nnotes = d->nnotes;
+	r->notes = xcalloc(d->nnotes + 1, sizeof *r->notes);
+	for (size_t i = 0; i < d->nnotes; i++)
+		r->notes[i] = xstrdup(d->notes[i]);
+	for (int p = 0; p < WINNOW_PRODUCTS; p++) {
+		buf_init(&r->product[p], 0);
+		if (rq->products & (1u << p)) {
+			r->asked[p] = true;
+			make(d, (enum winnow_product)p, rq, &r->product[p]);
+		}
+	}
+	doc_free(d);
+	*out = r;
+	return 0;
+}
+
+void winnow_result_free(winnow_result *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nnotes; i++)
+		free(r->notes[i]);
+	free(r->notes);
+	for (int p = 0; p < WINNOW_PRODUCTS; p++)
+		buf_free(&r->product[p]);
+	free(r);
+}
+
+size_t winnow_result_kept(const winnow_result *r)
+{
+	return r->kept;
+}
+
+size_t winnow_result_notes(const winnow_result *r, const char *const **notes)
+{
+	*notes = (const char *const *)r->notes;
+	return r->nnotes;
+}
+
+const char *winnow_result_get(const winnow_result *r, enum winnow_product p, size_t *len)
+{
+	if (p >= WINNOW_PRODUCTS || !r->asked[p])
+		return NULL;
+	if (len)
+		*len = r->product[p].len;
+	return r->product[p].data ? r->product[p].data : "";
+}
+
+const char *winnow_format_name(int f)
+{
+	return emit_format_name((enum emit_format)f);
+}
+
+const char *winnow_format_ext(int f)
+{
+	return emit_format_ext((enum emit_format)f);
+}
+
+int winnow_format_parse(const char *name)
+{
+	return emit_format_parse(name);
+}
+
+bool winnow_is_feed(const char *bytes, size_t n)
+{
+	sniff_result sr;
+	sniff_type(bytes, n, &sr);
+	return sr.type == SNIFF_FEED;
 }
