@@ -257,10 +257,10 @@ static bool is_feed(const item *it, const fetch_result *res, err *e)
 {
 	if (it->from_feed)
 		return false;
-	bool feed = winnow_is_feed(res->body.data ? res->body.data : "", res->body.len);
-	if (it->feed && !feed)
+	bool yes = winnow_is_feed(res->body.data ? res->body.data : "", res->body.len);
+	if (it->feed && !yes)
 		err_set(e, ERR_DATA, "marked feed: in the list, but not a feed");
-	return feed;
+	return yes;
 }
 
 /* A feed in the list: each of its items not delivered before is queued as an article (its
