@@ -14,12 +14,15 @@ PKG_CONFIG ?= pkg-config
 PYTHON     ?= python3
 VERSION    := 0.1.0
 
-# Debian packages a build needs, then those the tests run for real (the loopback servers and
-# the mail and feed programs winnow works with); `make deps` installs the missing ones.
+# Debian packages a build needs, then those the tests run for real (the loopback servers, the
+# mail and feed programs winnow works with, the browser its pages open in); `make deps`
+# installs the missing ones.
 DEBS = make gcc pkg-config libc6-dev libcurl4-openssl-dev libgumbo-dev libmagic-dev \
        libuchardet-dev zlib1g-dev libcjson-dev libgmime-3.0-dev libsqlite3-dev libxml2-dev \
-       python3 python3-brotli openssl strace nginx-light procmail maildrop newsboat urlwatch
-PKGS = libcurl gumbo libmagic uchardet zlib libcjson gmime-3.0 sqlite3 libxml-2.0
+       libseccomp-dev \
+       python3 python3-brotli openssl strace nginx-light procmail maildrop newsboat urlwatch \
+       chromium
+PKGS = libcurl gumbo libmagic uchardet zlib libcjson gmime-3.0 sqlite3 libxml-2.0 libseccomp
 
 # Recursive (=) on purpose: pkg-config is asked when a recipe runs, after `deps`.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))

@@ -133,6 +133,7 @@ int cmd_winnow(const opts *o, winnow **w, err *e)
 	wo.max_attrs = o->max_attrs;
 	wo.max_elements = o->max_elements;
 	wo.conf_dir = o->conf_dir;
+	wo.sandbox = !o->no_sandbox;
 	return winnow_new(&wo, w, e);
 }
 

@@ -562,10 +562,39 @@ void decode_choose(const char *bytes, size_t n, const char *transport, bool html
 	}
 }
 
-/* Every converter winnow uses is opened here, so that a sandbox can later have them opened
- * before it starts: glibc loads converter modules from disk at iconv_open. */
+/* Converters opened before a sandbox starts (decode_preload): glibc loads converter modules
+ * from disk at iconv_open, which the sandbox forbids. */
+static struct {
+	const char *charset;
+	iconv_t cd;
+} preloaded[sizeof encodings / sizeof *encodings + sizeof detected / sizeof *detected];
+static size_t npreloaded;
+
+void decode_preload(void)
+{
+	enum { E = sizeof encodings / sizeof *encodings, D = sizeof detected / sizeof *detected };
+	if (npreloaded)
+		return;
+	for (size_t i = 0; i < E + D; i++) {
+		const char *cs = i < E ? encodings[i].charset : detected[i - E].charset;
+		iconv_t cd = iconv_open("UTF-8", cs);
+		if (cd == (iconv_t)-1)
+			continue;
+		preloaded[npreloaded].charset = cs;
+		preloaded[npreloaded++].cd = cd;
+	}
+}
+
+/* Every converter winnow uses is opened here: one preloaded, reset to its initial state, or
+ * a new one (closed with release). */
 static int converter(const char *charset, iconv_t *cd, err *e)
 {
+	for (size_t i = 0; i < npreloaded; i++)
+		if (strcasecmp(preloaded[i].charset, charset) == 0) {
+			*cd = preloaded[i].cd;
+			iconv(*cd, NULL, NULL, NULL, NULL);
+			return 0;
+		}
 	*cd = iconv_open("UTF-8", charset);
 	if (*cd == (iconv_t)-1)
 		return err_set(e, ERR_DATA, "cannot decode %s: no iconv converter to UTF-8 (%s)",
@@ -661,6 +690,10 @@ int decode_to_utf8(const char *bytes, size_t n, const decode_choice *c, buf *out
 	if (converter(c->charset, &cd, e) < 0)
 		return -1;
 	int r = from_iconv(cd, c->charset, bytes, n, out);
-	iconv_close(cd);
+	bool kept = false;
+	for (size_t i = 0; i < npreloaded; i++)
+		kept |= preloaded[i].cd == cd;
+	if (!kept)
+		iconv_close(cd);
 	return r < 0 ? too_big(out, e) : 0;
 }

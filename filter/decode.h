@@ -41,6 +41,10 @@ int decode_to_utf8(const char *bytes, size_t n, const decode_choice *c, struct b
  * map to GB18030, shift_jis to CP932, iso-8859-1 and us-ascii to WINDOWS-1252, and so on. */
 const char *decode_label(const char *label, size_t len);
 
+/* Opens the converter of every charset winnow knows, once per process, so that decoding needs
+ * no file afterwards (the sandbox allows none). */
+void decode_preload(void);
+
 /* Name of a decode_source, for --explain ("bom", "transport", "meta", ...). */
 const char *decode_source_name(enum decode_source s);
 

@@ -39,6 +39,7 @@ int emit_markdown(const struct doc *d, const emit_opts *eo, struct buf *out);   
 int emit_json(const struct doc *d, const emit_opts *eo, bool compact, struct buf *out);
 int emit_html(const struct doc *d, struct buf *out);      /* a clean, self-contained page */
 int emit_mail(const struct doc *d, struct buf *out);      /* an RFC 5322 message */
+void emit_mail_init(void);   /* GMime's start, done before a sandbox forbids what it needs */
 /* The body alone as an HTML fragment (no title): the full text a feed item carries. */
 int emit_html_body(const struct doc *d, struct buf *out);
 int emit_explain(const struct doc *d, struct buf *out);   /* every block, label and reason */

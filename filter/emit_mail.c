@@ -3,6 +3,7 @@
  * the canonical URL, and a UTF-8 text/plain body in quoted-printable with the attribution on
  * top. */
 #include <gmime/gmime.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,13 +17,23 @@
 /* Hex digits of the canonical URL's hash in a Message-ID: 128 bits, no collision in practice. */
 enum { ID_DIGITS = 32 };
 
+/* g_mime_init ignores SIGPIPE for the whole process; winnow writes its messages into memory
+ * and, as a filter, should end quietly when the reader of its output goes away. */
 static void init_gmime(void)
 {
 	static bool done;
 	if (!done) {
+		struct sigaction was;
+		sigaction(SIGPIPE, NULL, &was);
 		g_mime_init();
+		sigaction(SIGPIPE, &was, NULL);
 		done = true;
 	}
+}
+
+void emit_mail_init(void)
+{
+	init_gmime();
 }
 
 /* The address the article is "from": the site's host under .invalid (RFC 2606), so a

@@ -25,15 +25,6 @@ enum { MAX_BOUNDARIES = 200 };
  * mail, a feed item with its title and link. */
 enum { URL_BODY_TEXT = 300, URL_BODY_URLS = 2 };
 
-static void init_gmime(void)
-{
-	static bool done;
-	if (!done) {
-		g_mime_init();
-		done = true;
-	}
-}
-
 /* The length of a leading mbox "From " line, 0 when there is none. */
 static size_t envelope(const char *s, size_t n)
 {
@@ -357,7 +348,7 @@ int mail_clean(struct winnow *w, const mail_opts *mo, const char *bytes, size_t 
 		unchanged(mo, bytes, n, "left alone: too many MIME parts", out, res);
 		return 0;
 	}
-	init_gmime();
+	emit_mail_init();
 	GMimeStream *in = g_mime_stream_mem_new_with_buffer(bytes + env, n - env);
 	GMimeParser *parser = g_mime_parser_new_with_stream(in);
 	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);

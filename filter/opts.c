@@ -156,6 +156,8 @@ static const struct opt table[] = {
 	  "leave a message whose body is an article's URL as it is" },
 	{ "no-links", 0, ARG_NONE, EVERYWHERE, PAGES | OPTS_MAIL, K_FLAG, F(no_links), NULL, NULL,
 	  "text: leave out the numbered references to the links" },
+	{ "no-sandbox", 0, ARG_NONE, EVERYWHERE, ALL, K_FLAG, F(no_sandbox), NULL, NULL,
+	  "clean pages in this process, not in a child confined by seccomp" },
 	{ "output-dir", 'o', ARG_REQUIRED, EVERYWHERE, PAGES, K_OWN, 0, set_output_dir, "DIR",
 	  "write DIR/NAME.txt (.md, .json, .html, .eml) for each input" },
 	{ "quiet", 'q', ARG_NONE, IN_ARGV | IN_ENV, ALL, K_FLAG, F(quiet), NULL, NULL,

@@ -36,6 +36,7 @@ typedef struct opts {
 	char *forget;             /* fetch: drop this URL from the state */
 	bool redeliver_changed, list, verbose, quiet;
 	bool no_links, body_only, json_html, keep_tree;   /* the writers, -o */
+	bool no_sandbox;          /* clean in this process, not in a confined child */
 	bool drop_html, no_fetch, fail_open;   /* mail (and feed: fail_open) */
 	unsigned max_items;       /* feed, fetch: items of a feed looked at, 0 for all */
 	bool help, version;

@@ -16,6 +16,8 @@
 #include "emit.h"
 #include "err.h"
 #include "inline.h"
+#include "result.h"
+#include "sandbox.h"
 #include "screen.h"
 #include "segment.h"
 #include "sniff.h"
@@ -25,7 +27,12 @@ struct winnow {
 	screen_limits limits;
 	classify *classify;
 	attrib *attrib;
+	sandbox *sandbox;   /* the child that cleans, or NULL to clean in this process */
 };
+
+/* A sandboxed cleaning is stopped after this many seconds, and one more per MiB of input
+ * (gumbo parses about 12 MB a second here: a page that takes far longer is an attack). */
+enum { CLEAN_TIMEOUT = 30 };
 
 /* Gzip inside gzip is allowed this many times: a page saved compressed by a server that had
  * already compressed it. */
@@ -38,13 +45,6 @@ _Static_assert((int)WINNOW_TEXT == (int)EMIT_TEXT && (int)WINNOW_MARKDOWN == (in
 		       (int)WINNOW_FORMATS == (int)EMIT_COUNT,
 	       "winnow.h's formats are emit.h's");
 
-struct winnow_result {
-	size_t kept;
-	char **notes;
-	size_t nnotes;
-	buf product[WINNOW_PRODUCTS];
-	bool asked[WINNOW_PRODUCTS];
-};
 
 void winnow_options_init(winnow_options *o)
 {
@@ -53,7 +53,11 @@ void winnow_options_init(winnow_options *o)
 	o->max_depth = SCREEN_MAX_DEPTH;
 	o->max_attrs = SCREEN_MAX_ATTRS;
 	o->max_elements = SCREEN_MAX_ELEMENTS;
+	o->sandbox = true;
 }
+
+static int clean_here(void *ctx, const winnow_input *in, const winnow_request *rq,
+		      winnow_result **out, err *e);
 
 int winnow_new(const winnow_options *o, winnow **out, err *e)
 {
@@ -67,6 +71,17 @@ int winnow_new(const winnow_options *o, winnow **out, err *e)
 		winnow_free(w);
 		return -1;
 	}
+	/* Everything the child needs is loaded before it starts: it may open nothing. */
+	if (o->sandbox && sandbox_available()) {
+		decode_preload();
+		emit_mail_init();
+		/* The products of a page are a few times its size; the explanation the most. */
+		size_t most = w->max_size * 16 + ((size_t)64 << 20);
+		if (sandbox_start(clean_here, w, most, &w->sandbox, e) < 0) {
+			winnow_free(w);
+			return -1;
+		}
+	}
 	*out = w;
 	return 0;
 }
@@ -75,6 +90,7 @@ void winnow_free(winnow *w)
 {
 	if (!w)
 		return;
+	sandbox_stop(w->sandbox);
 	classify_free(w->classify);
 	attrib_free(w->attrib);
 	sniff_done();
@@ -108,7 +124,8 @@ static int parse_html(winnow *w, doc *d, err *e)
 		return -1;
 	}
 	note_screen(d, &st, &w->limits);
-	int r = dom_parse(d->a, screened.data ? screened.data : "", screened.len, &d->dom, e);
+	int r = dom_parse_capped(d->a, screened.data ? screened.data : "", screened.len,
+				 &w->limits, &d->dom, e);
 	buf_free(&screened);
 	if (r < 0)
 		return -1;
@@ -214,28 +231,34 @@ static void make(const doc *d, enum winnow_product p, const winnow_request *rq, 
 	}
 }
 
-int winnow_clean(winnow *w, const winnow_input *in, const winnow_request *rq,
-		 winnow_result **out, err *e)
+/* The cleaning itself, in this process (the sandbox's child runs it too). */
+static int clean_here(void *ctx, const winnow_input *in, const winnow_request *rq,
+		      winnow_result **out, err *e)
 {
+	winnow *w = ctx;
 	doc *d;
 	if (clean_doc(w, in, &d, e) < 0)
 		return -1;
-	winnow_result *r = xcalloc(1, sizeof *r);
+	winnow_result *r = result_new();
 	r->kept = doc_kept(d);
-	r->nnotes = d->nnotes;
-	r->notes = xcalloc(d->nnotes + 1, sizeof *r->notes);
 	for (size_t i = 0; i < d->nnotes; i++)
-		r->notes[i] = xstrdup(d->notes[i]);
-	for (int p = 0; p < WINNOW_PRODUCTS; p++) {
-		buf_init(&r->product[p], 0);
+		result_note(r, d->notes[i]);
+	for (int p = 0; p < WINNOW_PRODUCTS; p++)
 		if (rq->products & (1u << p)) {
 			r->asked[p] = true;
 			make(d, (enum winnow_product)p, rq, &r->product[p]);
 		}
-	}
 	doc_free(d);
 	*out = r;
 	return 0;
+}
+
+int winnow_clean(winnow *w, const winnow_input *in, const winnow_request *rq,
+		 winnow_result **out, err *e)
+{
+	if (!w->sandbox)
+		return clean_here(w, in, rq, out, e);
+	return sandbox_clean(w->sandbox, in, rq, CLEAN_TIMEOUT + (unsigned)(in->n >> 20), out, e);
 }
 
 void winnow_result_free(winnow_result *r)

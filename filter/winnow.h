@@ -23,9 +23,10 @@ typedef struct winnow_options {
 	size_t max_size;          /* bytes of any input, and of what it inflates to */
 	unsigned max_depth, max_attrs, max_elements;   /* what the parser is handed at most */
 	const char *conf_dir;     /* searched first for conf files (word lists, weights), or NULL */
+	bool sandbox;             /* clean in a child confined by seccomp, where the system can */
 } winnow_options;
 
-void winnow_options_init(winnow_options *o);   /* the defaults */
+void winnow_options_init(winnow_options *o);   /* the defaults: sandboxed, 32 MiB … */
 
 typedef struct winnow winnow;
 

@@ -30,7 +30,7 @@ int main(void)
 	static void (*const suites[])(void) = {
 		test_text, test_buf, test_decode, test_sniff, test_screen, test_dom,
 		test_segment, test_opts, test_date, test_lexicon, test_attrib, test_pinyin,
-		test_spam, test_feed,
+		test_spam, test_feed, test_sandbox,
 	};
 	for (size_t i = 0; i < sizeof suites / sizeof *suites; i++)
 		suites[i]();

@@ -27,5 +27,6 @@ void test_attrib(void);
 void test_pinyin(void);
 void test_spam(void);
 void test_feed(void);
+void test_sandbox(void);
 
 #endif
