@@ -124,8 +124,7 @@ static int parse_html(winnow *w, doc *d, err *e)
 		return -1;
 	}
 	note_screen(d, &st, &w->limits);
-	int r = dom_parse_capped(d->a, screened.data ? screened.data : "", screened.len,
-				 &w->limits, &d->dom, e);
+	int r = dom_parse(d->a, screened.data ? screened.data : "", screened.len, &d->dom, e);
 	buf_free(&screened);
 	if (r < 0)
 		return -1;
