@@ -7,6 +7,7 @@ extern const plugin plugin_trending;
 extern const plugin plugin_boilerplate;
 extern const plugin plugin_content;
 extern const plugin plugin_tables;
+extern const plugin plugin_widgets;
 
 const plugin *const plugin_table[] = {
 	&plugin_pinyin,
@@ -15,5 +16,6 @@ const plugin *const plugin_table[] = {
 	&plugin_boilerplate,
 	&plugin_content,
 	&plugin_tables,
+	&plugin_widgets,
 	0,
 };
